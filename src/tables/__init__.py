@@ -1,0 +1,1 @@
+"""Numbers of two articles on Russia and Japan, 1898-1919."""

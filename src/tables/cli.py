@@ -1,0 +1,116 @@
+"""The ``tables`` command: parse arguments, call the library, print, exit.
+
+Exit codes: 0 success, 1 the data are invalid (or a check failed), 2 a usage
+error. Bad data never produce a traceback: problems are printed one per line
+as ``file:row:column: message``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return int(args.run(args))
+    except BrokenPipeError:  # e.g. `tables list | head`
+        return EXIT_OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tables",
+        description="Validate and browse the Data Package of two articles on Russia and Japan.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    validate = commands.add_parser("validate", help="validate the Data Package (schema + domain rules)")
+    validate.add_argument("directory", nargs="?", type=Path,
+                          help="folder holding datapackage.json (default: the project's data/tables)")
+    validate.set_defaults(run=_validate)
+
+    listing = commands.add_parser("list", help="print the catalog: each resource, rows, source")
+    listing.add_argument("directory", nargs="?", type=Path, help="folder holding datapackage.json")
+    listing.set_defaults(run=_list)
+
+    fmt = commands.add_parser("fmt", help="rewrite every CSV in the canonical form")
+    fmt.add_argument("--check", action="store_true", help="only report files that are not canonical")
+    fmt.add_argument("directory", nargs="?", type=Path, help="folder holding datapackage.json")
+    fmt.set_defaults(run=_fmt)
+    return parser
+
+
+def _usage_error(message: str) -> int:
+    print(f"tables: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _directory(args: argparse.Namespace) -> Path | None:
+    if args.directory is not None and not args.directory.is_dir():
+        return None
+    return args.directory
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from tables.validate import validate_package
+
+    if args.directory is not None and not args.directory.is_dir():
+        return _usage_error(f"{args.directory}: no such directory")
+    problems = validate_package(args.directory)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        return EXIT_INVALID
+    print("valid", file=sys.stderr)
+    return EXIT_OK
+
+
+def _list(args: argparse.Namespace) -> int:
+    from tables.package import PackageError, catalog
+
+    if args.directory is not None and not args.directory.is_dir():
+        return _usage_error(f"{args.directory}: no such directory")
+    try:
+        frame = catalog(args.directory)
+    except PackageError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_INVALID
+    width = max(len(n) for n in frame["name"])
+    for row in frame.itertuples(index=False):
+        print(f"{row.name:<{width}}  {row.rows:>4}  {row.source}")
+    return EXIT_OK
+
+
+def _fmt(args: argparse.Namespace) -> int:
+    from tables.canonical import format_package
+    from tables.validate import validate_package
+
+    if args.directory is not None and not args.directory.is_dir():
+        return _usage_error(f"{args.directory}: no such directory")
+    problems = [p for p in validate_package(args.directory) if p.code not in _FMT_FIXABLE]
+    if problems:
+        for problem in problems:
+            print(problem)
+        print("not formatting: fix these problems first", file=sys.stderr)
+        return EXIT_INVALID
+    changed = format_package(args.directory, write=not args.check)
+    for path in changed:
+        print(f"{path}: {'not canonical' if args.check else 'reformatted'}")
+    return EXIT_INVALID if (args.check and changed) else EXIT_OK
+
+
+_FMT_FIXABLE: frozenset[str] = frozenset()
+
+if __name__ == "__main__":
+    sys.exit(main())

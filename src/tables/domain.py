@@ -1,0 +1,252 @@
+"""Domain rules: what a historian knows about these tables that a Table Schema cannot say.
+
+Each rule applies to every resource that has the columns it reads, so a table a
+user adds later is checked the same way. Rules read the CSV text (not a
+converted frame) so that they judge exactly what is in the file.
+
+Rules and their codes:
+
+- ``value-mismatch``: ``value``/``low``/``high``/``qualifier`` must be what
+  ``printed`` says, unless a row of ``corrections.csv`` gives that reading.
+- ``unreadable-printed``: ``printed`` cannot be read with certainty (e.g. a
+  misplaced thousands separator) and no correction explains it.
+- ``percent-range``: a percentage outside 0-100.
+- ``total-row``: a table's total row must be its last and only total row.
+- ``quote-mismatch``: ``printed`` must stand verbatim in ``quote``.
+- ``year-order`` / ``out-of-period``: years and dates inside the article's period.
+- ``invalid-date``: a date that is not EDTF or does not exist (1901-02-29).
+- ``old-style-mismatch``: an Old Style date whose New Style twin is not 12
+  (19th century) or 13 (20th century) days later.
+- ``unknown-footnote``: a footnote number the article does not have.
+- ``correction-guard``: a correction whose printed text no longer matches the
+  cell it corrects, or that points at no row.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from tables.package import DataPackage, read_rows
+from tables.printed import PrintedError, Reading, matches, read_printed
+from tables.problems import Problem
+
+__all__ = ["check", "row_key"]
+
+_SPACE = re.compile(r"\s+")
+
+
+def row_key(row: dict[str, str], key_fields: list[str]) -> str:
+    """The text that names a row in ``corrections.csv``: key values joined by '|'."""
+    return "|".join(row.get(f, "") for f in key_fields)
+
+
+def check(directory: Path, descriptor: dict[str, Any], skip_files: set[str]) -> list[Problem]:
+    """Run every domain rule on the resources whose files are schema-valid."""
+    pkg = DataPackage(directory, descriptor)
+    rows: dict[str, list[dict[str, str]]] = {}
+    for res in pkg.resources:
+        if res["path"] not in skip_files:
+            rows[res["name"]] = read_rows(pkg, res["name"])
+    context = _Context(pkg, rows)
+    problems: list[Problem] = []
+    for res in pkg.resources:
+        name = res["name"]
+        if name not in rows:
+            continue
+        for number, row in enumerate(rows[name], start=2):
+            problems += context.check_row(name, res, number, row)
+        problems += context.check_totals(name, res, rows[name])
+    problems += context.check_corrections()
+    return problems
+
+
+class _Context:
+    """What rules need to know beyond one row: corrections, footnotes, periods."""
+
+    def __init__(self, pkg: DataPackage, rows: dict[str, list[dict[str, str]]]) -> None:
+        self.pkg = pkg
+        self.rows = rows
+        self.corrections = {
+            (c["resource"], c["key"], c["field"]): c for c in rows.get("corrections", [])
+        }
+        self.used_corrections: set[tuple[str, str, str]] = set()
+        self.footnotes = {(f["article"], f["footnote"]) for f in rows.get("footnotes", [])}
+        self.periods = {
+            a["article"]: (int(a["events_from"]), int(a["events_to"]))
+            for a in rows.get("articles", [])
+            if a.get("events_from") and a.get("events_to")
+        }
+
+    # -- one row -----------------------------------------------------------
+    def check_row(self, name: str, res: dict[str, Any], number: int, row: dict[str, str]) -> list[Problem]:
+        file = res["path"]
+        key = row_key(row, self.pkg.primary_key(name))
+        article = row.get("article") or res.get("article")
+        problems: list[Problem] = []
+        if "printed" in row and "value" in row:
+            problems += self._check_reading(name, file, number, key, row)
+        if "quote" in row and "printed" in row and row["quote"]:
+            if _squash(row["printed"]) not in _squash(row["quote"]):
+                problems.append(Problem(file, number, "quote", "quote-mismatch",
+                                        f"printed {row['printed']!r} is not in the quote"))
+        if row.get("footnote") and article and self.footnotes:
+            if (article, row["footnote"]) not in self.footnotes:
+                problems.append(Problem(file, number, "footnote", "unknown-footnote",
+                                        f"article {article!r} has no footnote {row['footnote']}"))
+        problems += self._check_years(file, number, row, article)
+        if "date" in row:
+            problems += self._check_dates(file, number, row, article)
+        return problems
+
+    def _check_reading(self, name: str, file: str, number: int, key: str,
+                       row: dict[str, str]) -> list[Problem]:
+        printed = row["printed"]
+        correction = self.corrections.get((name, key, "value"))
+        if correction is not None:
+            self.used_corrections.add((name, key, "value"))
+        try:
+            reading = read_printed(printed)
+        except PrintedError as exc:
+            if correction is None:
+                return [Problem(file, number, "printed", "unreadable-printed",
+                                f"{exc}; add a row to corrections.csv saying how it is read")]
+            return self._expect_value(file, number, row, correction["reading"], printed)
+        if correction is not None:
+            return self._expect_value(file, number, row, correction["reading"], printed)
+        problems = []
+        stated = {"value": reading.value, "low": reading.low, "high": reading.high}
+        for column, expected in stated.items():
+            if column not in row:
+                continue
+            if not matches(row[column], expected):
+                shown = "empty" if expected is None else _show(expected)
+                problems.append(Problem(
+                    file, number, column, "value-mismatch",
+                    f"{column} {row[column] or 'empty'!r} does not match printed {printed!r} "
+                    f"(expected {shown}); fix it or justify it in corrections.csv"))
+        if "qualifier" in row and (row["qualifier"] or None) != reading.qualifier:
+            problems.append(Problem(
+                file, number, "qualifier", "value-mismatch",
+                f"qualifier {row['qualifier'] or 'empty'!r} does not match printed {printed!r} "
+                f"(expected {reading.qualifier or 'empty'})"))
+        problems += self._check_percent(file, number, row, reading)
+        return problems
+
+    def _expect_value(self, file: str, number: int, row: dict[str, str], reading: str,
+                      printed: str) -> list[Problem]:
+        if not matches(row["value"], float(reading) if reading else None):
+            return [Problem(file, number, "value", "value-mismatch",
+                            f"value {row['value'] or 'empty'!r} differs from the reading "
+                            f"{reading or 'empty'!r} that corrections.csv gives for {printed!r}")]
+        return []
+
+    def _check_percent(self, file: str, number: int, row: dict[str, str],
+                       reading: Reading) -> list[Problem]:
+        is_percent = reading.percent or row.get("unit") == "percent"
+        if is_percent and reading.value is not None and not 0 <= reading.value <= 100:
+            return [Problem(file, number, "value", "percent-range",
+                            f"percentage {_show(reading.value)} is outside 0-100")]
+        return []
+
+    def _check_years(self, file: str, number: int, row: dict[str, str],
+                     article: str | None) -> list[Problem]:
+        problems = []
+        years = [(c, row[c]) for c in ("year", "year_from", "year_to") if row.get(c)]
+        if row.get("year_from") and row.get("year_to") and int(row["year_from"]) > int(row["year_to"]):
+            problems.append(Problem(file, number, "year_to", "year-order",
+                                    f"year_to {row['year_to']} is before year_from {row['year_from']}"))
+        period = self.periods.get(article or "")
+        for column, text in years:
+            if period and not period[0] <= int(text) <= period[1]:
+                problems.append(Problem(file, number, column, "out-of-period",
+                                        f"year {text} is outside the article's period "
+                                        f"{period[0]}-{period[1]}"))
+        return problems
+
+    def _check_dates(self, file: str, number: int, row: dict[str, str],
+                     article: str | None) -> list[Problem]:
+        from tables.dates import DateError, julian_to_gregorian, parse_edtf_bounds
+
+        try:
+            low, high = parse_edtf_bounds(row["date"])
+        except DateError as exc:
+            return [Problem(file, number, "date", "invalid-date", str(exc))]
+        problems = []
+        period = self.periods.get(article or "")
+        if period and not (period[0] <= low.year and high.year <= period[1]):
+            problems.append(Problem(file, number, "date", "out-of-period",
+                                    f"date {row['date']} is outside the article's period "
+                                    f"{period[0]}-{period[1]}"))
+        old = row.get("old_style_date")
+        if old:
+            try:
+                twin = julian_to_gregorian(old)
+            except DateError as exc:
+                return [*problems, Problem(file, number, "old_style_date", "invalid-date", str(exc))]
+            if low != high or twin != low:
+                problems.append(Problem(
+                    file, number, "old_style_date", "old-style-mismatch",
+                    f"Old Style {old} is New Style {twin.isoformat()}, not {row['date']} "
+                    f"(the calendars were {_julian_gap(twin)} days apart then)"))
+        return problems
+
+    # -- whole tables ------------------------------------------------------
+    def check_totals(self, name: str, res: dict[str, Any], rows: list[dict[str, str]]) -> list[Problem]:
+        if not rows or "row_kind" not in rows[0]:
+            return []
+        file = res["path"]
+        totals = [i for i, r in enumerate(rows, start=2) if r["row_kind"] == "total"]
+        problems = []
+        for extra in totals[1:]:
+            problems.append(Problem(file, extra, "row_kind", "total-row",
+                                    "a second total row; a table has at most one"))
+        if totals and totals[0] != len(rows) + 1:
+            problems.append(Problem(file, totals[0], "row_kind", "total-row",
+                                    "the total row must be the table's last row, as printed"))
+        return problems
+
+    def check_corrections(self) -> list[Problem]:
+        if "corrections" not in self.rows:
+            return []
+        file = self.pkg.resource("corrections")["path"]
+        problems = []
+        for number, c in enumerate(self.rows["corrections"], start=2):
+            target = c["resource"]
+            if target not in self.rows:
+                if target not in self.pkg.names():
+                    problems.append(Problem(file, number, "resource", "correction-guard",
+                                            f"no resource named {target!r}"))
+                continue
+            key_fields = self.pkg.primary_key(target)
+            match = [r for r in self.rows[target] if row_key(r, key_fields) == c["key"]]
+            if not match:
+                problems.append(Problem(file, number, "key", "correction-guard",
+                                        f"{target} has no row with key {c['key']!r}"))
+                continue
+            row = match[0]
+            guard_field = "printed" if c["field"] == "value" else c["field"]
+            if guard_field not in row:
+                problems.append(Problem(file, number, "field", "correction-guard",
+                                        f"{target} has no column {c['field']!r}"))
+            elif row[guard_field] != c["printed"]:
+                problems.append(Problem(
+                    file, number, "printed", "correction-guard",
+                    f"expects {guard_field} {c['printed']!r} in {target} row {c['key']!r} "
+                    f"but finds {row[guard_field]!r}: the source cell changed, review the correction"))
+        return problems
+
+
+def _squash(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def _show(number: float) -> str:
+    return str(int(number)) if float(number).is_integer() else repr(number)
+
+
+def _julian_gap(day: Any) -> int:
+    """Days the Gregorian calendar ran ahead of the Julian on a given (Gregorian) day."""
+    year = day.year if (day.month, day.day) >= (3, 1) else day.year - 1
+    return year // 100 - year // 400 - 2

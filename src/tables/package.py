@@ -1,0 +1,202 @@
+"""Find the Data Package, read its resources with the dtypes their schemas declare.
+
+Loading uses pandas directly (every cell read as text, then converted by the
+declared Table Schema type) so that nothing is inferred: a count is a nullable
+``Int64``, an enum is a ``category``, a date is a ``datetime64``. Validation of
+the same files goes through frictionless (see ``validate.py``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tables.paths import DATA_DIR, DESCRIPTOR
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "DataPackage",
+    "PackageError",
+    "catalog",
+    "format_csv",
+    "load",
+    "open_package",
+]
+
+
+class PackageError(Exception):
+    """The descriptor cannot be read or does not name what was asked for."""
+
+
+@dataclass(frozen=True)
+class DataPackage:
+    """A parsed ``datapackage.json`` and the folder it describes."""
+
+    directory: Path
+    descriptor: dict[str, Any]
+
+    @property
+    def resources(self) -> list[dict[str, Any]]:
+        return list(self.descriptor.get("resources", []))
+
+    def names(self) -> list[str]:
+        return [r["name"] for r in self.resources]
+
+    def resource(self, name: str) -> dict[str, Any]:
+        for res in self.resources:
+            if res.get("name") == name:
+                return res
+        raise PackageError(f"no resource named {name!r}; known: {', '.join(self.names())}")
+
+    def schema(self, name: str) -> dict[str, Any]:
+        """The resource's Table Schema, following a relative schema path if it has one."""
+        schema = self.resource(name).get("schema", {})
+        if isinstance(schema, str):
+            schema = json.loads((self.directory / schema).read_text(encoding="utf-8"))
+        return schema
+
+    def path(self, name: str) -> Path:
+        return self.directory / self.resource(name)["path"]
+
+    def fields(self, name: str) -> list[dict[str, Any]]:
+        return list(self.schema(name).get("fields", []))
+
+    def primary_key(self, name: str) -> list[str]:
+        key = self.schema(name).get("primaryKey", [])
+        return [key] if isinstance(key, str) else list(key)
+
+    def missing_values(self, name: str) -> list[str]:
+        schema = self.schema(name)
+        return list(schema.get("missingValues", self.descriptor.get("missingValues", [""])))
+
+
+def open_package(directory: Path | str | None = None) -> DataPackage:
+    """Read ``datapackage.json`` in ``directory`` (default: the project's data/tables)."""
+    directory = Path(directory) if directory is not None else DATA_DIR
+    path = directory / DESCRIPTOR
+    try:
+        descriptor = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise PackageError(f"{path}: no Data Package descriptor here") from exc
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise PackageError(f"{path}: not a valid JSON descriptor ({exc})") from exc
+    if not isinstance(descriptor, dict):
+        raise PackageError(f"{path}: the descriptor is not a JSON object")
+    return DataPackage(directory, descriptor)
+
+
+def read_rows(pkg: DataPackage, name: str) -> list[dict[str, str]]:
+    """The resource's rows as text, exactly as in the file (no conversion)."""
+    with pkg.path(name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def load(name: str, directory: Path | str | None = None) -> pd.DataFrame:
+    """Load resource ``name`` as a DataFrame with the dtypes its schema declares."""
+    import pandas as pd
+
+    pkg = open_package(directory)
+    fields = pkg.fields(name)
+    missing = set(pkg.missing_values(name))
+    raw = pd.read_csv(
+        pkg.path(name), dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8"
+    )
+    frame = pd.DataFrame(index=raw.index)
+    for field in fields:
+        column = raw[field["name"]] if field["name"] in raw else pd.Series([""] * len(raw))
+        column = column.where(~column.isin(missing), None)
+        frame[field["name"]] = _convert(column, field)
+    frame.attrs["resource"] = name
+    return frame
+
+
+def _convert(column: pd.Series, field: dict[str, Any]) -> pd.Series:
+    import pandas as pd
+
+    kind = field.get("type", "string")
+    if kind in ("integer", "year"):
+        return pd.Series([None if v is None else int(v) for v in column], dtype="Int64")
+    if kind == "number":
+        return pd.Series([None if v is None else float(v) for v in column], dtype="Float64")
+    if kind == "boolean":
+        return pd.Series(
+            [None if v is None else v in ("true", "True", "1") for v in column], dtype="boolean"
+        )
+    if kind == "date":
+        return pd.to_datetime(column, format="%Y-%m-%d")
+    if kind == "yearmonth":
+        return pd.Series(
+            [pd.NaT if v is None else pd.Period(v, freq="M") for v in column],
+            dtype="period[M]",
+        )
+    enum = field.get("constraints", {}).get("enum")
+    if enum:
+        return pd.Series(pd.Categorical(column, categories=enum))
+    return column.astype("string")
+
+
+def format_csv(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> str:
+    """Write ``frame`` in the project's one canonical CSV form (LF, minimal quoting)."""
+    import numpy as np
+    import pandas as pd
+
+    names = [f["name"] for f in fields]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(names)
+    kinds = {f["name"]: f.get("type", "string") for f in fields}
+
+    def cell(value: Any, kind: str) -> str:
+        if value is None or value is pd.NA or value is pd.NaT:
+            return ""
+        if isinstance(value, float) and np.isnan(value):
+            return ""
+        if kind == "number":
+            return np.format_float_positional(float(value), trim="-")
+        if kind in ("integer", "year"):
+            return str(int(value))
+        if kind == "boolean":
+            return "true" if value else "false"
+        if kind == "date":
+            return value.strftime("%Y-%m-%d")
+        return str(value)
+
+    for row in frame[names].itertuples(index=False, name=None):
+        writer.writerow([cell(v, kinds[n]) for v, n in zip(row, names, strict=True)])
+    return buffer.getvalue()
+
+
+def catalog(directory: Path | str | None = None) -> pd.DataFrame:
+    """One row per resource: name, title, rows, path, and where its numbers come from."""
+    import pandas as pd
+
+    pkg = open_package(directory)
+    rows = []
+    for res in pkg.resources:
+        with pkg.path(res["name"]).open(encoding="utf-8", newline="") as handle:
+            count = sum(1 for _ in csv.reader(handle)) - 1
+        rows.append(
+            {
+                "name": res["name"],
+                "title": res.get("title", ""),
+                "rows": count,
+                "path": res["path"],
+                "source": _source_line(res),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _source_line(resource: dict[str, Any]) -> str:
+    """A short provenance: article, table and footnote where the resource has them."""
+    if "table" in resource:
+        return f"{resource['article']}, Table {resource['table']}, footnote {resource['footnote']}"
+    if "article" in resource:
+        return f"{resource['article']}, running text and footnotes (footnote per row)"
+    return "; ".join(s.get("title", "") for s in resource.get("sources", []))

@@ -1,0 +1,186 @@
+"""Validate a Data Package: its schema through frictionless, then the project's domain rules.
+
+Every problem comes back as a ``Problem`` located at ``file:row:column``. The
+schema checks are frictionless's own (types, constraints, keys, labels,
+encoding); this module only turns its typed errors into plain words. Domain
+rules (``domain.py``) run on the resources frictionless found sound, so a
+broken cell is reported once, not again by every rule that reads it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from tables.paths import DATA_DIR, DESCRIPTOR
+from tables.problems import Problem
+
+__all__ = ["validate_package"]
+
+#: Words for Table Schema types in messages.
+_TYPE_WORDS = {
+    "integer": "a whole number",
+    "number": "a number",
+    "date": "a date (YYYY-MM-DD)",
+    "yearmonth": "a year and month (YYYY-MM)",
+    "year": "a year",
+    "boolean": "true or false",
+}
+
+#: Row errors that only repeat a header problem already reported for the file.
+_CASCADE = {"missing-cell", "extra-cell"}
+
+
+def validate_package(directory: Path | str | None = None) -> list[Problem]:
+    """All problems of the Data Package in ``directory`` (default: the project's own)."""
+    directory = Path(directory) if directory is not None else DATA_DIR
+    descriptor_path = directory / DESCRIPTOR
+    descriptor, problems = _read_descriptor(descriptor_path)
+    if descriptor is None:
+        return problems
+    problems += _check_paths(directory, descriptor)
+    if problems:
+        return sorted(set(problems))
+    problems += _frictionless_problems(directory, descriptor)
+    broken = {p.file for p in problems}
+    from tables import domain
+
+    problems += domain.check(directory, descriptor, skip_files=broken)
+    return sorted(set(problems))
+
+
+def _read_descriptor(path: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
+    name = path.name
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        return None, [Problem(name, None, None, "no-descriptor", f"no {DESCRIPTOR} in {path.parent}")]
+    except UnicodeDecodeError as exc:
+        return None, [Problem(name, None, None, "encoding-error", f"not UTF-8 text ({exc.reason})")]
+    try:
+        descriptor = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return None, [Problem(name, exc.lineno, str(exc.colno), "invalid-json",
+                              f"not valid JSON: {exc.msg}")]
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        return None, [Problem(name, None, None, "invalid-descriptor",
+                              "the descriptor must be a JSON object with a list of resources")]
+    return descriptor, []
+
+
+def _check_paths(directory: Path, descriptor: dict[str, Any]) -> list[Problem]:
+    """Every file a descriptor names must be a plain file inside the package folder."""
+    problems = []
+    root = directory.resolve()
+    for res in descriptor["resources"]:
+        name = res.get("name", "?") if isinstance(res, dict) else "?"
+        refs = [("path", res.get("path"))] if isinstance(res, dict) else []
+        if isinstance(res, dict) and isinstance(res.get("schema"), str):
+            refs.append(("schema", res["schema"]))
+        for prop, ref in refs:
+            where = f"resource {name!r} {prop}"
+            if not isinstance(ref, str) or not ref:
+                problems.append(Problem(DESCRIPTOR, None, prop, "unsafe-path",
+                                        f"{where} must be one relative file path"))
+                continue
+            candidate = directory / ref
+            if Path(ref).is_absolute() or ".." in Path(ref).parts or "://" in ref:
+                problems.append(Problem(DESCRIPTOR, None, prop, "unsafe-path",
+                                        f"{where} {ref!r} leaves the package folder"))
+            elif candidate.is_symlink():
+                problems.append(Problem(DESCRIPTOR, None, prop, "unsafe-path",
+                                        f"{where} {ref!r} is a symbolic link"))
+            elif not candidate.resolve().is_relative_to(root):
+                problems.append(Problem(DESCRIPTOR, None, prop, "unsafe-path",
+                                        f"{where} {ref!r} leaves the package folder"))
+            elif not candidate.is_file():
+                problems.append(Problem(DESCRIPTOR, None, prop, "missing-file",
+                                        f"{where} {ref!r}: no such file"))
+    return problems
+
+
+def _frictionless_problems(directory: Path, descriptor: dict[str, Any]) -> list[Problem]:
+    import frictionless
+
+    report = frictionless.validate(str(directory / DESCRIPTOR))
+    problems = [Problem(DESCRIPTOR, None, None, e.type, _plain_note(e)) for e in report.errors]
+    paths = {r.get("name"): r.get("path") for r in descriptor["resources"]}
+    for task in report.tasks:
+        file = paths.get(task.name) or task.name or DESCRIPTOR
+        errors = list(task.errors)
+        header_broken = any(e.type.endswith("-label") for e in errors)
+        for error in errors:
+            if header_broken and error.type in _CASCADE:
+                continue
+            problems.append(_problem_from_error(file, error, descriptor, task.name))
+    return problems
+
+
+def _problem_from_error(file: str, error: Any, descriptor: dict[str, Any], name: str) -> Problem:
+    kind = error.type
+    row = getattr(error, "row_number", None)
+    column = getattr(error, "field_name", None) or None
+    cell = getattr(error, "cell", None)
+    note = getattr(error, "note", "") or ""
+    if kind == "type-error":
+        field_type = note.split('"')[1].split("/")[0] if '"' in note else "value"
+        words = _TYPE_WORDS.get(field_type, f"of type {field_type}")
+        if field_type in ("integer", "number") and cell and "," in cell:
+            message = f"{cell!r} is not {words}: write it without thousands separators"
+        else:
+            message = f"{cell!r} is not {words}"
+    elif kind == "constraint-error":
+        message = _constraint_words(note, cell)
+    elif kind in ("primary-key", "unique-error"):
+        message = "duplicate key: " + note.replace("the same as in the row at position", "the same as in row")
+        if "all" in note and "None" in note:
+            message = "the key columns are empty"
+    elif kind == "missing-label":
+        row, message = 1, f"column {column!r} is missing from the header"
+    elif kind == "extra-label":
+        label = getattr(error, "label", "") or ""
+        row, column = 1, label or None
+        message = f"column {label!r} is not in the schema"
+    elif kind == "blank-label":
+        row, message = 1, "a column header is blank"
+    elif kind == "duplicate-label":
+        row, message = 1, f"column {column!r} appears twice in the header"
+    elif kind == "blank-row":
+        message = "the row is blank"
+    elif kind == "missing-cell":
+        message = "the row has fewer cells than the header"
+    elif kind == "extra-cell":
+        message = "the row has more cells than the header"
+    elif kind == "encoding-error":
+        message = "the file is not UTF-8 text"
+    elif kind == "source-error" and "empty" in note:
+        message = "the file is empty"
+    elif kind == "foreign-key":
+        message = f"{note}: no row with that key in the referenced resource"
+    else:
+        message = getattr(error, "message", kind)
+    return Problem(file, row, column, kind, message)
+
+
+def _constraint_words(note: str, cell: Any) -> str:
+    parts = note.split('"')
+    constraint = parts[1] if len(parts) > 1 else "constraint"
+    limit = parts[3] if len(parts) > 3 else ""
+    if constraint == "required":
+        return "the cell is empty but required"
+    if constraint == "minimum":
+        return f"{cell!r} is below the minimum {limit}"
+    if constraint == "maximum":
+        return f"{cell!r} is above the maximum {limit}"
+    if constraint == "enum":
+        return f"{cell!r} is not one of the allowed values {limit}"
+    if constraint == "pattern":
+        return f"{cell!r} does not match the pattern {limit}"
+    if constraint == "unique":
+        return f"{cell!r} is not unique in its column"
+    return f"{cell!r} breaks the constraint {constraint} {limit}".strip()
+
+
+def _plain_note(error: Any) -> str:
+    return getattr(error, "message", "") or error.type
