@@ -109,14 +109,14 @@ def load(name: str, directory: Path | str | None = None) -> pd.DataFrame:
     )
     frame = pd.DataFrame(index=raw.index)
     for field in fields:
-        column = raw[field["name"]] if field["name"] in raw else pd.Series([""] * len(raw))
-        column = column.where(~column.isin(missing), None)
-        frame[field["name"]] = _convert(column, field)
+        texts = raw[field["name"]] if field["name"] in raw else [""] * len(raw)
+        cells = [None if text in missing else text for text in texts]
+        frame[field["name"]] = _convert(cells, field)
     frame.attrs["resource"] = name
     return frame
 
 
-def _convert(column: pd.Series, field: dict[str, Any]) -> pd.Series:
+def _convert(column: list[str | None], field: dict[str, Any]) -> pd.Series:
     import pandas as pd
 
     kind = field.get("type", "string")
@@ -129,7 +129,7 @@ def _convert(column: pd.Series, field: dict[str, Any]) -> pd.Series:
             [None if v is None else v in ("true", "True", "1") for v in column], dtype="boolean"
         )
     if kind == "date":
-        return pd.to_datetime(column, format="%Y-%m-%d")
+        return pd.Series(pd.to_datetime(column, format="%Y-%m-%d"))
     if kind == "yearmonth":
         return pd.Series(
             [pd.NaT if v is None else pd.Period(v, freq="M") for v in column],
@@ -138,7 +138,7 @@ def _convert(column: pd.Series, field: dict[str, Any]) -> pd.Series:
     enum = field.get("constraints", {}).get("enum")
     if enum:
         return pd.Series(pd.Categorical(column, categories=enum))
-    return column.astype("string")
+    return pd.Series(column, dtype="string")
 
 
 def format_csv(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> str:

@@ -41,13 +41,21 @@ def validate_package(directory: Path | str | None = None) -> list[Problem]:
         return problems
     problems += _check_paths(directory, descriptor)
     if problems:
-        return sorted(set(problems))
-    problems += _frictionless_problems(directory, descriptor)
+        return _ordered(problems)
+    problems += _check_files(directory, descriptor)
+    unreadable = {p.file for p in problems}
+    problems += [p for p in _frictionless_problems(directory, descriptor) if p.file not in unreadable]
     broken = {p.file for p in problems}
     from tables import domain
 
     problems += domain.check(directory, descriptor, skip_files=broken)
-    return sorted(set(problems))
+    return _ordered(problems)
+
+
+def _ordered(problems: list[Problem]) -> list[Problem]:
+    """Unique problems in file, row, column order (whole-file problems first)."""
+    unique = set(problems)
+    return sorted(unique, key=lambda p: (p.file, p.row or 0, p.column or "", p.code, p.message))
 
 
 def _read_descriptor(path: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
@@ -100,9 +108,61 @@ def _check_paths(directory: Path, descriptor: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+def _check_files(directory: Path, descriptor: dict[str, Any]) -> list[Problem]:
+    """Before frictionless: is each file UTF-8 text with the schema's columns?
+
+    A file that fails here is not passed on: frictionless would only report the
+    same fault again as a cascade of cell errors, or guess another encoding.
+    """
+    import csv
+    import io
+
+    from tables.package import DataPackage
+
+    pkg = DataPackage(directory, descriptor)
+    problems = []
+    for res in pkg.resources:
+        file = res["path"]
+        raw = (directory / file).read_bytes()
+        if not raw.strip():
+            problems.append(Problem(file, None, None, "empty-file", "the file is empty"))
+            continue
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+            problems.append(Problem(file, line, str(column), "encoding-error",
+                                    f"byte 0x{raw[exc.start]:02x} is not UTF-8: save the file as UTF-8"))
+            continue
+        header = next(csv.reader(io.StringIO(text.lstrip("\ufeff"))), [])
+        expected = [f["name"] for f in pkg.fields(res["name"])]
+        for name in expected:
+            if name not in header:
+                problems.append(Problem(file, 1, name, "missing-label",
+                                        f"column {name!r} is missing from the header"))
+        for name in header:
+            if not name.strip():
+                problems.append(Problem(file, 1, None, "blank-label", "a column header is blank"))
+            elif name not in expected:
+                problems.append(Problem(file, 1, name, "extra-label",
+                                        f"column {name!r} is not in the schema"))
+        for name in {n for n in header if header.count(n) > 1 and n.strip()}:
+            problems.append(Problem(file, 1, name, "duplicate-label",
+                                    f"column {name!r} appears twice in the header"))
+        if not problems or problems[-1].file != file:
+            if header != expected and sorted(header) == sorted(expected):
+                problems.append(Problem(file, 1, None, "label-order",
+                                        "columns are not in the schema's order: run `tables fmt`"))
+    return problems
+
+
 def _frictionless_problems(directory: Path, descriptor: dict[str, Any]) -> list[Problem]:
     import frictionless
 
+    from tables.package import DataPackage
+
+    pkg = DataPackage(directory, descriptor)
     report = frictionless.validate(str(directory / DESCRIPTOR))
     problems = [Problem(DESCRIPTOR, None, None, e.type, _plain_note(e)) for e in report.errors]
     paths = {r.get("name"): r.get("path") for r in descriptor["resources"]}
@@ -113,11 +173,11 @@ def _frictionless_problems(directory: Path, descriptor: dict[str, Any]) -> list[
         for error in errors:
             if header_broken and error.type in _CASCADE:
                 continue
-            problems.append(_problem_from_error(file, error, descriptor, task.name))
+            problems.append(_problem_from_error(file, error, pkg, task.name))
     return problems
 
 
-def _problem_from_error(file: str, error: Any, descriptor: dict[str, Any], name: str) -> Problem:
+def _problem_from_error(file: str, error: Any, pkg: Any, name: str) -> Problem:
     kind = error.type
     row = getattr(error, "row_number", None)
     column = getattr(error, "field_name", None) or None
@@ -133,9 +193,12 @@ def _problem_from_error(file: str, error: Any, descriptor: dict[str, Any], name:
     elif kind == "constraint-error":
         message = _constraint_words(note, cell)
     elif kind in ("primary-key", "unique-error"):
-        message = "duplicate key: " + note.replace("the same as in the row at position", "the same as in row")
-        if "all" in note and "None" in note:
-            message = "the key columns are empty"
+        key = pkg.primary_key(name) if kind == "primary-key" else [column or ""]
+        column = key[0] if key else column
+        message = (f"duplicate key ({', '.join(key)}): "
+                   + note.replace("the same as in the row at position", "the same as in row"))
+        if "None" in note:
+            message = f"the key ({', '.join(key)}) is empty"
     elif kind == "missing-label":
         row, message = 1, f"column {column!r} is missing from the header"
     elif kind == "extra-label":

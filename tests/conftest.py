@@ -1,0 +1,53 @@
+"""Shared fixtures: small copies of the project's Data Package to break on purpose."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tables.paths import DATA_DIR, DESCRIPTOR
+
+#: Resources every domain rule may consult (articles, footnotes, corrections).
+SUPPORT = ["articles", "footnotes", "corrections"]
+
+
+def copy_package(target: Path, names: list[str] | None = None) -> Path:
+    """Copy the project's package (or only ``names`` plus SUPPORT) into ``target``."""
+    descriptor = json.loads((DATA_DIR / DESCRIPTOR).read_text(encoding="utf-8"))
+    if names is not None:
+        keep = set(names) | set(SUPPORT)
+        descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] in keep]
+    target.mkdir(parents=True, exist_ok=True)
+    for res in descriptor["resources"]:
+        for ref in (res["path"], res["schema"] if isinstance(res["schema"], str) else None):
+            if ref:
+                (target / ref).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(DATA_DIR / ref, target / ref)
+    if names is not None:  # keep only the corrections that point at a copied resource
+        kept = {r["name"] for r in descriptor["resources"]}
+        lines = (target / "corrections.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+        body = [line for line in lines[1:] if line.split(",", 1)[0] in kept]
+        (target / "corrections.csv").write_text("".join(lines[:1] + body), encoding="utf-8")
+    (target / DESCRIPTOR).write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+    return target
+
+
+@pytest.fixture
+def package(tmp_path: Path) -> Callable[..., Path]:
+    """Factory: ``package("table1_arms_debt_payments")`` -> folder with a small package."""
+
+    def make(*names: str) -> Path:
+        return copy_package(tmp_path / "pkg", list(names) or None)
+
+    return make
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace exactly one occurrence of ``old`` in a text file."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path.name}"
+    path.write_text(text.replace(old, new), encoding="utf-8")

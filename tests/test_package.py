@@ -1,0 +1,87 @@
+"""The Data Package loads with declared dtypes, matches the files on disk, and round-trips."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+import tables
+from tables.package import format_csv, open_package
+from tables.paths import DATA_DIR, DESCRIPTOR
+
+PKG = open_package()
+NAMES = PKG.names()
+
+EXPECTED_DTYPE = {
+    "integer": "Int64",
+    "number": "Float64",
+    "yearmonth": "period[M]",
+    "date": "datetime64[ns]",
+    "boolean": "boolean",
+}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_resource_loads_with_declared_dtypes(name: str) -> None:
+    frame = tables.load(name)
+    for field in PKG.fields(name):
+        column = frame[field["name"]]
+        if field.get("constraints", {}).get("enum"):
+            assert isinstance(column.dtype, pd.CategoricalDtype), field["name"]
+            assert list(column.dtype.categories) == field["constraints"]["enum"]
+        elif field["type"] == "string":
+            assert column.dtype == "string", field["name"]
+        else:
+            assert str(column.dtype) == EXPECTED_DTYPE[field["type"]], field["name"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_round_trip_is_byte_identical(name: str) -> None:
+    """load() then writing back gives the very bytes on disk: nothing is coerced."""
+    written = format_csv(tables.load(name), PKG.fields(name))
+    assert written.encode("utf-8") == PKG.path(name).read_bytes()
+
+
+def test_files_on_disk_and_resources_agree() -> None:
+    on_disk = {p.name for p in DATA_DIR.glob("*.csv")}
+    described = {r["path"] for r in PKG.resources}
+    assert on_disk == described
+
+
+def test_missing_marks_stay_missing_not_zero() -> None:
+    fish = tables.load("table4_fisheries")
+    dashes = fish[fish["printed"] == "-"]
+    assert len(dashes) == 4
+    assert dashes["value"].isna().all()
+
+
+def test_catalog_counts_rows_and_names_sources() -> None:
+    catalog = tables.catalog()
+    assert list(catalog["name"]) == NAMES
+    rows = dict(zip(catalog["name"], catalog["rows"], strict=True))
+    assert rows["table1_arms_debt_payments"] == 7
+    assert rows["table4_fisheries"] == 30
+    source = dict(zip(catalog["name"], catalog["source"], strict=True))
+    assert source["table1_arms_debt_payments"] == "saveliev-pestushko, Table 1, footnote 42"
+
+
+def test_every_table_cites_an_existing_footnote() -> None:
+    footnotes = tables.load("footnotes")
+    known = set(zip(footnotes["article"].astype(str), footnotes["footnote"], strict=True))
+    for res in PKG.resources:
+        if "table" in res:
+            assert (res["article"], res["footnote"]) in known, res["name"]
+
+
+def test_load_unknown_resource_names_the_known_ones() -> None:
+    with pytest.raises(tables.PackageError, match="no resource named 'nope'"):
+        tables.load("nope")
+
+
+def test_descriptor_is_plain_json_without_absolute_paths() -> None:
+    text = (DATA_DIR / DESCRIPTOR).read_text(encoding="utf-8")
+    descriptor = json.loads(text)
+    for res in descriptor["resources"]:
+        assert not res["path"].startswith("/") and ".." not in res["path"]
