@@ -44,9 +44,16 @@ def _csv_tokens(name: str) -> Counter[str]:
 
 
 def test_every_table_has_a_printed_excerpt() -> None:
-    assert TABLES == [f"table{n}_{s}" for n, s in [
-        (1, "arms_debt_payments"), (2, "debts_to_japan"), (3, "fishing_boats"),
-        (4, "fisheries"), (5, "transit_vladivostok")]]
+    assert [
+        f"table{n}_{s}"
+        for n, s in [
+            (1, "arms_debt_payments"),
+            (2, "debts_to_japan"),
+            (3, "fishing_boats"),
+            (4, "fisheries"),
+            (5, "transit_vladivostok"),
+        ]
+    ] == TABLES
 
 
 @pytest.mark.parametrize("name", TABLES)

@@ -69,7 +69,10 @@ BAD_INPUTS = {
     ),
     "not UTF-8": (
         lambda d: (d / f"{T1}.csv").write_bytes(
-            (d / f"{T1}.csv").read_text(encoding="utf-8").replace("In total", "In tötal").encode("latin-1")
+            (d / f"{T1}.csv")
+            .read_text(encoding="utf-8")
+            .replace("In total", "In tötal")
+            .encode("latin-1")
         ),
         "table1_arms_debt_payments.csv:8:11: byte 0xf6 is not UTF-8: save the file as UTF-8",
     ),
@@ -79,13 +82,18 @@ BAD_INPUTS = {
         "(expected 372906); fix it or justify it in corrections.csv",
     ),
     "missing mark read as zero": (
-        lambda d: edit(d / "table4_fisheries.csv", "1916,fish_caught_by_japanese,-,,", "1916,fish_caught_by_japanese,-,0,"),
+        lambda d: edit(
+            d / "table4_fisheries.csv",
+            "1916,fish_caught_by_japanese,-,,",
+            "1916,fish_caught_by_japanese,-,0,",
+        ),
         "table4_fisheries.csv:26:value: value '0' does not match printed '-' (expected empty); "
         "fix it or justify it in corrections.csv",
     ),
     "enum": (
         lambda d: edit(d / f"{T1}.csv", "total,In total", "sum,In total"),
-        "table1_arms_debt_payments.csv:8:row_kind: 'sum' is not one of the allowed values ['item', 'total']",
+        "table1_arms_debt_payments.csv:8:row_kind: "
+        "'sum' is not one of the allowed values ['item', 'total']",
     ),
 }
 
@@ -104,7 +112,9 @@ def test_bad_input_gets_its_exact_message_and_exit_1(
     assert "Traceback" not in out + err
 
 
-def test_validate_exit_codes(package: Callable[..., Path], capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_exit_codes(
+    package: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["validate", str(package(T1))]) == 0
     assert main(["validate", "/no/such/folder"]) == 2
     assert "no such directory" in capsys.readouterr().err

@@ -23,7 +23,9 @@ def canonical_text(raw: bytes, field_names: list[str]) -> str:
     if not rows:
         return ""
     header = rows[0]
-    order = [header.index(n) for n in field_names] if sorted(header) == sorted(field_names) else None
+    order = (
+        [header.index(n) for n in field_names] if sorted(header) == sorted(field_names) else None
+    )
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     for row in rows:

@@ -34,9 +34,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    validate = commands.add_parser("validate", help="validate the Data Package (schema + domain rules)")
-    validate.add_argument("directory", nargs="?", type=Path,
-                          help="folder holding datapackage.json (default: the project's data/tables)")
+    validate = commands.add_parser(
+        "validate", help="validate the Data Package (schema + domain rules)"
+    )
+    validate.add_argument(
+        "directory",
+        nargs="?",
+        type=Path,
+        help="folder holding datapackage.json (default: the project's data/tables)",
+    )
     validate.set_defaults(run=_validate)
 
     listing = commands.add_parser("list", help="print the catalog: each resource, rows, source")
@@ -44,7 +50,9 @@ def _parser() -> argparse.ArgumentParser:
     listing.set_defaults(run=_list)
 
     fmt = commands.add_parser("fmt", help="rewrite every CSV in the canonical form")
-    fmt.add_argument("--check", action="store_true", help="only report files that are not canonical")
+    fmt.add_argument(
+        "--check", action="store_true", help="only report files that are not canonical"
+    )
     fmt.add_argument("directory", nargs="?", type=Path, help="folder holding datapackage.json")
     fmt.set_defaults(run=_fmt)
     return parser

@@ -80,28 +80,44 @@ class _Context:
         }
 
     # -- one row -----------------------------------------------------------
-    def check_row(self, name: str, res: dict[str, Any], number: int, row: dict[str, str]) -> list[Problem]:
+    def check_row(
+        self, name: str, res: dict[str, Any], number: int, row: dict[str, str]
+    ) -> list[Problem]:
         file = res["path"]
         key = row_key(row, self.pkg.primary_key(name))
         article = row.get("article") or res.get("article")
         problems: list[Problem] = []
         if "printed" in row and "value" in row:
             problems += self._check_reading(name, file, number, key, row)
-        if "quote" in row and "printed" in row and row["quote"]:
-            if _squash(row["printed"]) not in _squash(row["quote"]):
-                problems.append(Problem(file, number, "quote", "quote-mismatch",
-                                        f"printed {row['printed']!r} is not in the quote"))
-        if row.get("footnote") and article and self.footnotes:
-            if (article, row["footnote"]) not in self.footnotes:
-                problems.append(Problem(file, number, "footnote", "unknown-footnote",
-                                        f"article {article!r} has no footnote {row['footnote']}"))
+        if row.get("quote") and _squash(row.get("printed", "")) not in _squash(row["quote"]):
+            problems.append(
+                Problem(
+                    file,
+                    number,
+                    "quote",
+                    "quote-mismatch",
+                    f"printed {row['printed']!r} is not in the quote",
+                )
+            )
+        known = self.footnotes
+        if row.get("footnote") and article and known and (article, row["footnote"]) not in known:
+            problems.append(
+                Problem(
+                    file,
+                    number,
+                    "footnote",
+                    "unknown-footnote",
+                    f"article {article!r} has no footnote {row['footnote']}",
+                )
+            )
         problems += self._check_years(file, number, row, article)
         if "date" in row:
             problems += self._check_dates(file, number, row, article)
         return problems
 
-    def _check_reading(self, name: str, file: str, number: int, key: str,
-                       row: dict[str, str]) -> list[Problem]:
+    def _check_reading(
+        self, name: str, file: str, number: int, key: str, row: dict[str, str]
+    ) -> list[Problem]:
         printed = row["printed"]
         correction = self.corrections.get((name, key, "value"))
         if correction is not None:
@@ -110,8 +126,15 @@ class _Context:
             reading = read_printed(printed)
         except PrintedError as exc:
             if correction is None:
-                return [Problem(file, number, "printed", "unreadable-printed",
-                                f"{exc}; add a row to corrections.csv saying how it is read")]
+                return [
+                    Problem(
+                        file,
+                        number,
+                        "printed",
+                        "unreadable-printed",
+                        f"{exc}; add a row to corrections.csv saying how it is read",
+                    )
+                ]
             return self._expect_value(file, number, row, correction["reading"], printed)
         if correction is not None:
             return self._expect_value(file, number, row, correction["reading"], printed)
@@ -122,51 +145,98 @@ class _Context:
                 continue
             if not matches(row[column], expected):
                 shown = "empty" if expected is None else _show(expected)
-                problems.append(Problem(
-                    file, number, column, "value-mismatch",
-                    f"{column} {row[column] or 'empty'!r} does not match printed {printed!r} "
-                    f"(expected {shown}); fix it or justify it in corrections.csv"))
+                problems.append(
+                    Problem(
+                        file,
+                        number,
+                        column,
+                        "value-mismatch",
+                        f"{column} {row[column] or 'empty'!r} does not match printed {printed!r} "
+                        f"(expected {shown}); fix it or justify it in corrections.csv",
+                    )
+                )
         if "qualifier" in row and (row["qualifier"] or None) != reading.qualifier:
-            problems.append(Problem(
-                file, number, "qualifier", "value-mismatch",
-                f"qualifier {row['qualifier'] or 'empty'!r} does not match printed {printed!r} "
-                f"(expected {reading.qualifier or 'empty'})"))
+            problems.append(
+                Problem(
+                    file,
+                    number,
+                    "qualifier",
+                    "value-mismatch",
+                    f"qualifier {row['qualifier'] or 'empty'!r} does not match printed {printed!r} "
+                    f"(expected {reading.qualifier or 'empty'})",
+                )
+            )
         problems += self._check_percent(file, number, row, reading)
         return problems
 
-    def _expect_value(self, file: str, number: int, row: dict[str, str], reading: str,
-                      printed: str) -> list[Problem]:
+    def _expect_value(
+        self, file: str, number: int, row: dict[str, str], reading: str, printed: str
+    ) -> list[Problem]:
         if not matches(row["value"], float(reading) if reading else None):
-            return [Problem(file, number, "value", "value-mismatch",
-                            f"value {row['value'] or 'empty'!r} differs from the reading "
-                            f"{reading or 'empty'!r} that corrections.csv gives for {printed!r}")]
+            return [
+                Problem(
+                    file,
+                    number,
+                    "value",
+                    "value-mismatch",
+                    f"value {row['value'] or 'empty'!r} differs from the reading "
+                    f"{reading or 'empty'!r} that corrections.csv gives for {printed!r}",
+                )
+            ]
         return []
 
-    def _check_percent(self, file: str, number: int, row: dict[str, str],
-                       reading: Reading) -> list[Problem]:
+    def _check_percent(
+        self, file: str, number: int, row: dict[str, str], reading: Reading
+    ) -> list[Problem]:
         is_percent = reading.percent or row.get("unit") == "percent"
         if is_percent and reading.value is not None and not 0 <= reading.value <= 100:
-            return [Problem(file, number, "value", "percent-range",
-                            f"percentage {_show(reading.value)} is outside 0-100")]
+            return [
+                Problem(
+                    file,
+                    number,
+                    "value",
+                    "percent-range",
+                    f"percentage {_show(reading.value)} is outside 0-100",
+                )
+            ]
         return []
 
-    def _check_years(self, file: str, number: int, row: dict[str, str],
-                     article: str | None) -> list[Problem]:
+    def _check_years(
+        self, file: str, number: int, row: dict[str, str], article: str | None
+    ) -> list[Problem]:
         problems = []
         years = [(c, row[c]) for c in ("year", "year_from", "year_to") if row.get(c)]
-        if row.get("year_from") and row.get("year_to") and int(row["year_from"]) > int(row["year_to"]):
-            problems.append(Problem(file, number, "year_to", "year-order",
-                                    f"year_to {row['year_to']} is before year_from {row['year_from']}"))
+        if (
+            row.get("year_from")
+            and row.get("year_to")
+            and int(row["year_from"]) > int(row["year_to"])
+        ):
+            problems.append(
+                Problem(
+                    file,
+                    number,
+                    "year_to",
+                    "year-order",
+                    f"year_to {row['year_to']} is before year_from {row['year_from']}",
+                )
+            )
         period = self.periods.get(article or "")
         for column, text in years:
             if period and not period[0] <= int(text) <= period[1]:
-                problems.append(Problem(file, number, column, "out-of-period",
-                                        f"year {text} is outside the article's period "
-                                        f"{period[0]}-{period[1]}"))
+                problems.append(
+                    Problem(
+                        file,
+                        number,
+                        column,
+                        "out-of-period",
+                        f"year {text} is outside the article's period {period[0]}-{period[1]}",
+                    )
+                )
         return problems
 
-    def _check_dates(self, file: str, number: int, row: dict[str, str],
-                     article: str | None) -> list[Problem]:
+    def _check_dates(
+        self, file: str, number: int, row: dict[str, str], article: str | None
+    ) -> list[Problem]:
         from tables.dates import DateError, julian_to_gregorian, parse_edtf_bounds
 
         try:
@@ -176,35 +246,66 @@ class _Context:
         problems = []
         period = self.periods.get(article or "")
         if period and not (period[0] <= low.year and high.year <= period[1]):
-            problems.append(Problem(file, number, "date", "out-of-period",
-                                    f"date {row['date']} is outside the article's period "
-                                    f"{period[0]}-{period[1]}"))
+            problems.append(
+                Problem(
+                    file,
+                    number,
+                    "date",
+                    "out-of-period",
+                    f"date {row['date']} is outside the article's period {period[0]}-{period[1]}",
+                )
+            )
         old = row.get("old_style_date")
         if old:
             try:
                 twin = julian_to_gregorian(old)
             except DateError as exc:
-                return [*problems, Problem(file, number, "old_style_date", "invalid-date", str(exc))]
+                return [
+                    *problems,
+                    Problem(file, number, "old_style_date", "invalid-date", str(exc)),
+                ]
             if low != high or twin != low:
-                problems.append(Problem(
-                    file, number, "old_style_date", "old-style-mismatch",
-                    f"Old Style {old} is New Style {twin.isoformat()}, not {row['date']} "
-                    f"(the calendars were {_julian_gap(twin)} days apart then)"))
+                problems.append(
+                    Problem(
+                        file,
+                        number,
+                        "old_style_date",
+                        "old-style-mismatch",
+                        f"Old Style {old} is New Style {twin.isoformat()}, not {row['date']} "
+                        f"(the calendars were {_julian_gap(twin)} days apart then)",
+                    )
+                )
         return problems
 
     # -- whole tables ------------------------------------------------------
-    def check_totals(self, name: str, res: dict[str, Any], rows: list[dict[str, str]]) -> list[Problem]:
+    def check_totals(
+        self, name: str, res: dict[str, Any], rows: list[dict[str, str]]
+    ) -> list[Problem]:
         if not rows or "row_kind" not in rows[0]:
             return []
         file = res["path"]
         totals = [i for i, r in enumerate(rows, start=2) if r["row_kind"] == "total"]
         problems = []
         for extra in totals[1:]:
-            problems.append(Problem(file, extra, "row_kind", "total-row",
-                                    "a second total row; a table has at most one"))
+            problems.append(
+                Problem(
+                    file,
+                    extra,
+                    "row_kind",
+                    "total-row",
+                    "a second total row; a table has at most one",
+                )
+            )
         if totals and totals[0] != len(rows) + 1:
-            problems.append(Problem(file, totals[0], "row_kind", "total-row",
-                                    "the total row must be the table's last row, as printed"))
+            problems.append(
+                Problem(
+                    file,
+                    totals[0],
+                    "row_kind",
+                    "total-row",
+                    "the total row must be the table's last row, as printed",
+                )
+            )
         return problems
 
     def check_corrections(self) -> list[Problem]:
@@ -216,25 +317,53 @@ class _Context:
             target = c["resource"]
             if target not in self.rows:
                 if target not in self.pkg.names():
-                    problems.append(Problem(file, number, "resource", "correction-guard",
-                                            f"no resource named {target!r}"))
+                    problems.append(
+                        Problem(
+                            file,
+                            number,
+                            "resource",
+                            "correction-guard",
+                            f"no resource named {target!r}",
+                        )
+                    )
                 continue
             key_fields = self.pkg.primary_key(target)
             match = [r for r in self.rows[target] if row_key(r, key_fields) == c["key"]]
             if not match:
-                problems.append(Problem(file, number, "key", "correction-guard",
-                                        f"{target} has no row with key {c['key']!r}"))
+                problems.append(
+                    Problem(
+                        file,
+                        number,
+                        "key",
+                        "correction-guard",
+                        f"{target} has no row with key {c['key']!r}",
+                    )
+                )
                 continue
             row = match[0]
             guard_field = "printed" if c["field"] == "value" else c["field"]
             if guard_field not in row:
-                problems.append(Problem(file, number, "field", "correction-guard",
-                                        f"{target} has no column {c['field']!r}"))
+                problems.append(
+                    Problem(
+                        file,
+                        number,
+                        "field",
+                        "correction-guard",
+                        f"{target} has no column {c['field']!r}",
+                    )
+                )
             elif row[guard_field] != c["printed"]:
-                problems.append(Problem(
-                    file, number, "printed", "correction-guard",
-                    f"expects {guard_field} {c['printed']!r} in {target} row {c['key']!r} "
-                    f"but finds {row[guard_field]!r}: the source cell changed, review the correction"))
+                problems.append(
+                    Problem(
+                        file,
+                        number,
+                        "printed",
+                        "correction-guard",
+                        f"expects {guard_field} {c['printed']!r} in {target} row {c['key']!r} "
+                        f"but finds {row[guard_field]!r}: the source cell changed, "
+                        "review the correction",
+                    )
+                )
         return problems
 
 

@@ -79,8 +79,10 @@ def diff_files(name: str, a: list[dict[str, str]], b: list[dict[str, str]]) -> F
 
 def diff_keys(folder_a: Path, folder_b: Path) -> list[FileDiff]:
     """Diff every CSV present in either key folder (recursively, by relative path)."""
-    names = sorted({p.relative_to(folder_a).as_posix() for p in folder_a.rglob("*.csv")}
-                   | {p.relative_to(folder_b).as_posix() for p in folder_b.rglob("*.csv")})
+    names = sorted(
+        {p.relative_to(folder_a).as_posix() for p in folder_a.rglob("*.csv")}
+        | {p.relative_to(folder_b).as_posix() for p in folder_b.rglob("*.csv")}
+    )
     diffs = []
     for rel in names:
         a = _read(folder_a / rel) if (folder_a / rel).exists() else []
@@ -89,20 +91,25 @@ def diff_keys(folder_a: Path, folder_b: Path) -> list[FileDiff]:
     return diffs
 
 
-def _pair_by_key(a: list[dict[str, str]], b: list[dict[str, str]],
-                 key: list[str]) -> list[tuple[dict[str, str], dict[str, str]]]:
+def _pair_by_key(
+    a: list[dict[str, str]], b: list[dict[str, str]], key: list[str]
+) -> list[tuple[dict[str, str], dict[str, str]]]:
     index = {tuple(_norm(r.get(k, "")) for k in key): r for r in b}
     return [(r, index[k]) for r in a if (k := tuple(_norm(r.get(c, "")) for c in key)) in index]
 
 
-def _pair_by_text(a: list[dict[str, str]], b: list[dict[str, str]]) -> list[tuple[dict[str, str], dict[str, str]]]:
+def _pair_by_text(
+    a: list[dict[str, str]], b: list[dict[str, str]]
+) -> list[tuple[dict[str, str], dict[str, str]]]:
     """Greedy pairing: same printed text (or date) first, then the most similar quote."""
     anchor = "printed" if a and "printed" in a[0] else "date_printed"
     candidates = []
     for i, row_a in enumerate(a):
         for j, row_b in enumerate(b):
             same_anchor = _norm(row_a.get(anchor, "")) == _norm(row_b.get(anchor, ""))
-            quote = difflib.SequenceMatcher(None, row_a.get("quote", ""), row_b.get("quote", "")).ratio()
+            quote = difflib.SequenceMatcher(
+                None, row_a.get("quote", ""), row_b.get("quote", "")
+            ).ratio()
             score = (2.0 if same_anchor else 0.0) + quote
             if same_anchor or quote > 0.6:
                 candidates.append((score, i, j))
@@ -125,6 +132,8 @@ def _norm(text: str) -> str:
 def _label(row: dict[str, str]) -> str:
     for column in ("id", "period", "country", "footnote"):
         if row.get(column):
-            extra = [row.get(c, "") for c in ("boat_class", "measure", "year", "article") if row.get(c)]
+            extra = [
+                row.get(c, "") for c in ("boat_class", "measure", "year", "article") if row.get(c)
+            ]
             return "|".join([row[column], *extra])
     return "|".join(list(row.values())[:3])

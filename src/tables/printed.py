@@ -26,20 +26,51 @@ _SYNONYMS = {"exceeded": "more than"}
 _VAGUE = {"millions", "thousands", "hundreds", "dozens", "billions"}
 
 _UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
     "nineteen": 19,
 }
 _TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
-_SCALES = {"thousand": 10**3, "million": 10**6, "millions": 10**6, "billion": 10**9,
-           "billions": 10**9}
+_SCALES = {
+    "thousand": 10**3,
+    "million": 10**6,
+    "millions": 10**6,
+    "billion": 10**9,
+    "billions": 10**9,
+}
 _FRACTIONS = {
-    "half": Fraction(1, 2), "third": Fraction(1, 3), "quarter": Fraction(1, 4),
-    "quarters": Fraction(1, 4), "fifth": Fraction(1, 5), "sixth": Fraction(1, 6),
+    "half": Fraction(1, 2),
+    "third": Fraction(1, 3),
+    "quarter": Fraction(1, 4),
+    "quarters": Fraction(1, 4),
+    "fifth": Fraction(1, 5),
+    "sixth": Fraction(1, 6),
 }
 _DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _LOOSE_DIGITS = re.compile(r"^[\d,.]+$")
@@ -152,7 +183,7 @@ def _words(text: str) -> Fraction:
     if not tokens:
         raise PrintedError(f"cannot read {text!r} as a number")
     # Fractions: "one-fifth", "a sixth", "three quarters".
-    if tokens[-1] in _FRACTIONS and tokens[-1] != "half" or tokens == ["half"]:
+    if (tokens[-1] in _FRACTIONS and tokens[-1] != "half") or tokens == ["half"]:
         count = tokens[:-1]
         numerator = 1 if not count or count == ["a"] else _integer_words(count, text)
         return numerator * _FRACTIONS[tokens[-1]]
@@ -172,9 +203,7 @@ def _words(text: str) -> Fraction:
         elif token == "half" and i > 0 and tokens[i - 1] in ("and", "a"):
             # "one and half million", "one and a half": the half joins the count before it.
             current += Fraction(1, 2)
-        elif token in ("and", "a") and "half" in tokens[i + 1 : i + 3]:
-            continue
-        elif token == "and":
+        elif (token in ("and", "a") and "half" in tokens[i + 1 : i + 3]) or token == "and":
             continue
         elif token in ("double", "twice"):
             current += 2

@@ -44,7 +44,9 @@ def validate_package(directory: Path | str | None = None) -> list[Problem]:
         return _ordered(problems)
     problems += _check_files(directory, descriptor)
     unreadable = {p.file for p in problems}
-    problems += [p for p in _frictionless_problems(directory, descriptor) if p.file not in unreadable]
+    problems += [
+        p for p in _frictionless_problems(directory, descriptor) if p.file not in unreadable
+    ]
     broken = {p.file for p in problems}
     from tables import domain
 
@@ -63,17 +65,27 @@ def _read_descriptor(path: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
     try:
         text = path.read_bytes().decode("utf-8")
     except FileNotFoundError:
-        return None, [Problem(name, None, None, "no-descriptor", f"no {DESCRIPTOR} in {path.parent}")]
+        return None, [
+            Problem(name, None, None, "no-descriptor", f"no {DESCRIPTOR} in {path.parent}")
+        ]
     except UnicodeDecodeError as exc:
         return None, [Problem(name, None, None, "encoding-error", f"not UTF-8 text ({exc.reason})")]
     try:
         descriptor = json.loads(text)
     except json.JSONDecodeError as exc:
-        return None, [Problem(name, exc.lineno, str(exc.colno), "invalid-json",
-                              f"not valid JSON: {exc.msg}")]
+        return None, [
+            Problem(name, exc.lineno, str(exc.colno), "invalid-json", f"not valid JSON: {exc.msg}")
+        ]
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
-        return None, [Problem(name, None, None, "invalid-descriptor",
-                              "the descriptor must be a JSON object with a list of resources")]
+        return None, [
+            Problem(
+                name,
+                None,
+                None,
+                "invalid-descriptor",
+                "the descriptor must be a JSON object with a list of resources",
+            )
+        ]
     return descriptor, []
 
 
@@ -89,22 +101,49 @@ def _check_paths(directory: Path, descriptor: dict[str, Any]) -> list[Problem]:
         for prop, ref in refs:
             where = f"resource {name!r} {prop}"
             if not isinstance(ref, str) or not ref:
-                problems.append(Problem(DESCRIPTOR, None, prop, "unsafe-path",
-                                        f"{where} must be one relative file path"))
+                problems.append(
+                    Problem(
+                        DESCRIPTOR,
+                        None,
+                        prop,
+                        "unsafe-path",
+                        f"{where} must be one relative file path",
+                    )
+                )
                 continue
             candidate = directory / ref
             if Path(ref).is_absolute() or ".." in Path(ref).parts or "://" in ref:
-                problems.append(Problem(DESCRIPTOR, None, prop, "unsafe-path",
-                                        f"{where} {ref!r} leaves the package folder"))
+                problems.append(
+                    Problem(
+                        DESCRIPTOR,
+                        None,
+                        prop,
+                        "unsafe-path",
+                        f"{where} {ref!r} leaves the package folder",
+                    )
+                )
             elif candidate.is_symlink():
-                problems.append(Problem(DESCRIPTOR, None, prop, "unsafe-path",
-                                        f"{where} {ref!r} is a symbolic link"))
+                problems.append(
+                    Problem(
+                        DESCRIPTOR, None, prop, "unsafe-path", f"{where} {ref!r} is a symbolic link"
+                    )
+                )
             elif not candidate.resolve().is_relative_to(root):
-                problems.append(Problem(DESCRIPTOR, None, prop, "unsafe-path",
-                                        f"{where} {ref!r} leaves the package folder"))
+                problems.append(
+                    Problem(
+                        DESCRIPTOR,
+                        None,
+                        prop,
+                        "unsafe-path",
+                        f"{where} {ref!r} leaves the package folder",
+                    )
+                )
             elif not candidate.is_file():
-                problems.append(Problem(DESCRIPTOR, None, prop, "missing-file",
-                                        f"{where} {ref!r}: no such file"))
+                problems.append(
+                    Problem(
+                        DESCRIPTOR, None, prop, "missing-file", f"{where} {ref!r}: no such file"
+                    )
+                )
     return problems
 
 
@@ -132,28 +171,53 @@ def _check_files(directory: Path, descriptor: dict[str, Any]) -> list[Problem]:
         except UnicodeDecodeError as exc:
             line = raw[: exc.start].count(b"\n") + 1
             column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-            problems.append(Problem(file, line, str(column), "encoding-error",
-                                    f"byte 0x{raw[exc.start]:02x} is not UTF-8: save the file as UTF-8"))
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    str(column),
+                    "encoding-error",
+                    f"byte 0x{raw[exc.start]:02x} is not UTF-8: save the file as UTF-8",
+                )
+            )
             continue
         header = next(csv.reader(io.StringIO(text.lstrip("\ufeff"))), [])
         expected = [f["name"] for f in pkg.fields(res["name"])]
         for name in expected:
             if name not in header:
-                problems.append(Problem(file, 1, name, "missing-label",
-                                        f"column {name!r} is missing from the header"))
+                problems.append(
+                    Problem(
+                        file,
+                        1,
+                        name,
+                        "missing-label",
+                        f"column {name!r} is missing from the header",
+                    )
+                )
         for name in header:
             if not name.strip():
                 problems.append(Problem(file, 1, None, "blank-label", "a column header is blank"))
             elif name not in expected:
-                problems.append(Problem(file, 1, name, "extra-label",
-                                        f"column {name!r} is not in the schema"))
+                problems.append(
+                    Problem(file, 1, name, "extra-label", f"column {name!r} is not in the schema")
+                )
         for name in {n for n in header if header.count(n) > 1 and n.strip()}:
-            problems.append(Problem(file, 1, name, "duplicate-label",
-                                    f"column {name!r} appears twice in the header"))
-        if not problems or problems[-1].file != file:
-            if header != expected and sorted(header) == sorted(expected):
-                problems.append(Problem(file, 1, None, "label-order",
-                                        "columns are not in the schema's order: run `tables fmt`"))
+            problems.append(
+                Problem(
+                    file, 1, name, "duplicate-label", f"column {name!r} appears twice in the header"
+                )
+            )
+        clean = not problems or problems[-1].file != file
+        if clean and header != expected and sorted(header) == sorted(expected):
+            problems.append(
+                Problem(
+                    file,
+                    1,
+                    None,
+                    "label-order",
+                    "columns are not in the schema's order: run `tables fmt`",
+                )
+            )
     return problems
 
 
@@ -195,8 +259,9 @@ def _problem_from_error(file: str, error: Any, pkg: Any, name: str) -> Problem:
     elif kind in ("primary-key", "unique-error"):
         key = pkg.primary_key(name) if kind == "primary-key" else [column or ""]
         column = key[0] if key else column
-        message = (f"duplicate key ({', '.join(key)}): "
-                   + note.replace("the same as in the row at position", "the same as in row"))
+        message = f"duplicate key ({', '.join(key)}): " + note.replace(
+            "the same as in the row at position", "the same as in row"
+        )
         if "None" in note:
             message = f"the key ({', '.join(key)}) is empty"
     elif kind == "missing-label":
