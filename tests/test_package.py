@@ -85,3 +85,25 @@ def test_descriptor_is_plain_json_without_absolute_paths() -> None:
     descriptor = json.loads(text)
     for res in descriptor["resources"]:
         assert not res["path"].startswith("/") and ".." not in res["path"]
+
+
+def test_every_csv_is_in_canonical_form() -> None:
+    from tables.canonical import format_package
+
+    assert format_package(write=False) == []
+
+
+def test_readme_describes_every_resource() -> None:
+    readme = (DATA_DIR.parents[1] / "README.md").read_text(encoding="utf-8")
+    missing = [name for name in NAMES if f"`{name}`" not in readme]
+    assert missing == []
+
+
+def test_bootstrap_uv_version_matches_the_lock() -> None:
+    import re
+
+    root = DATA_DIR.parents[1]
+    makefile = (root / "Makefile").read_text(encoding="utf-8")
+    lock = (root / "uv.lock").read_text(encoding="utf-8")
+    pinned = re.search(r"UV_VERSION := (\S+)", makefile).group(1)
+    assert f'name = "uv"\nversion = "{pinned}"' in lock

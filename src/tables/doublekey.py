@@ -101,18 +101,20 @@ def _pair_by_key(
 def _pair_by_text(
     a: list[dict[str, str]], b: list[dict[str, str]]
 ) -> list[tuple[dict[str, str], dict[str, str]]]:
-    """Greedy pairing: same printed text (or date) first, then the most similar quote."""
-    anchor = "printed" if a and "printed" in a[0] else "date_printed"
+    """Greedy pairing: same printed text (events: same date) first, then the most similar quote."""
+    anchor = "printed" if a and "printed" in a[0] else "date"
     candidates = []
-    for i, row_a in enumerate(a):
-        for j, row_b in enumerate(b):
+    matcher = difflib.SequenceMatcher(None)
+    for j, row_b in enumerate(b):
+        matcher.set_seq2(row_b.get("quote", ""))  # indexes b once; set_seq1 is cheap
+        for i, row_a in enumerate(a):
             same_anchor = _norm(row_a.get(anchor, "")) == _norm(row_b.get(anchor, ""))
-            quote = difflib.SequenceMatcher(
-                None, row_a.get("quote", ""), row_b.get("quote", "")
-            ).ratio()
-            score = (2.0 if same_anchor else 0.0) + quote
+            matcher.set_seq1(row_a.get("quote", ""))
+            if not same_anchor and matcher.quick_ratio() <= 0.6:
+                continue  # a cheap upper bound already fails the threshold below
+            quote = matcher.ratio()
             if same_anchor or quote > 0.6:
-                candidates.append((score, i, j))
+                candidates.append(((2.0 if same_anchor else 0.0) + quote, i, j))
     used_a: set[int] = set()
     used_b: set[int] = set()
     pairs = []
@@ -137,3 +139,24 @@ def _label(row: dict[str, str]) -> str:
             ]
             return "|".join([row[column], *extra])
     return "|".join(list(row.values())[:3])
+
+
+def summary_markdown(diffs: list[FileDiff]) -> str:
+    """A table of rows and differing cells per file, for the double-keying report."""
+    lines = [
+        "| file | rows A | rows B | paired | only A | only B | cells differing (by column) |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for d in diffs:
+        counts = ", ".join(f"{c} {n}" for c, n in sorted(d.cell_counts().items())) or "none"
+        lines.append(
+            f"| {d.name} | {d.rows_a} | {d.rows_b} | {d.paired} | {len(d.only_a)} | "
+            f"{len(d.only_b)} | {counts} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":  # python -m tables.doublekey KEY_A KEY_B
+    import sys
+
+    print(summary_markdown(diff_keys(Path(sys.argv[1]), Path(sys.argv[2]))), end="")
