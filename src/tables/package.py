@@ -199,4 +199,8 @@ def _source_line(resource: dict[str, Any]) -> str:
         return f"{resource['article']}, Table {resource['table']}, footnote {resource['footnote']}"
     if "article" in resource:
         return f"{resource['article']}, running text and footnotes (footnote per row)"
+    if resource.get("name") == "corrections":
+        return "this project's readings of corrupted or misprinted text"
+    if len(resource.get("sources", [])) > 1:
+        return "both articles (see the article column)"
     return "; ".join(s.get("title", "") for s in resource.get("sources", []))
