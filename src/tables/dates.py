@@ -16,6 +16,8 @@ import re
 __all__ = ["DateError", "julian_to_gregorian", "parse_edtf_bounds"]
 
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+#: Plain ISO dates of year, month or day precision: read without the (slow) EDTF grammar.
+_ISO_PLAIN = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
 class DateError(ValueError):
@@ -24,6 +26,13 @@ class DateError(ValueError):
 
 def parse_edtf_bounds(text: str) -> tuple[dt.date, dt.date]:
     """The first and last day an EDTF date can mean ("1898-03" -> 1898-03-01, 1898-03-31)."""
+    plain = _ISO_PLAIN.match(text)
+    if plain:
+        return _plain_bounds(text, *plain.groups())
+    return _edtf_bounds(text)
+
+
+def _edtf_bounds(text: str) -> tuple[dt.date, dt.date]:
     from edtf import parse_edtf, struct_time_to_date
     from edtf.parser.edtf_exceptions import EDTFParseException
 
@@ -49,6 +58,28 @@ def julian_to_gregorian(text: str) -> dt.date:
     if not 1 <= month <= 12 or not 1 <= day <= julian.month_length(year, month):
         raise DateError(f"{text!r} does not exist in the Julian calendar")
     return dt.date(*julian.to_gregorian(year, month, day))
+
+
+def _plain_bounds(
+    text: str, year: str, month: str | None, day: str | None
+) -> tuple[dt.date, dt.date]:
+    import calendar
+
+    y = int(year)
+    try:
+        if day:
+            one = dt.date(y, int(month or 0), int(day))
+            return one, one
+        if month:
+            m = int(month)
+            if 21 <= m <= 24:  # an EDTF season code: let the edtf library read it
+                raise LookupError
+            return dt.date(y, m, 1), dt.date(y, m, calendar.monthrange(y, m)[1])
+        return dt.date(y, 1, 1), dt.date(y, 12, 31)
+    except LookupError:
+        return _edtf_bounds(text)
+    except ValueError as exc:
+        raise DateError(f"{text!r} is not a valid EDTF date ({exc})") from None
 
 
 def _reason(exc: Exception) -> str:
