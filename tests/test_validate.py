@@ -121,3 +121,36 @@ def test_validate_exit_codes(
     with pytest.raises(SystemExit) as usage:
         main(["validate", "--bogus"])
     assert usage.value.code == 2
+
+
+@pytest.mark.parametrize(
+    ("path", "fault"),
+    [
+        ("../../etc/passwd", "leaves the package folder"),
+        ("/etc/passwd", "leaves the package folder"),
+        ("link.csv", "is a symbolic link"),
+        ("nowhere.csv", "no such file"),
+    ],
+)
+def test_resource_paths_must_stay_inside_the_package(
+    path: str, fault: str, package: Callable[..., Path]
+) -> None:
+    import json
+
+    directory = package(T1)
+    (directory / "link.csv").symlink_to(directory / f"{T1}.csv")
+    descriptor = json.loads((directory / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["resources"][-1]["path"] = path
+    (directory / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    name = descriptor["resources"][-1]["name"]
+    assert [str(p) for p in validate_package(directory)] == [
+        f"datapackage.json:-:path: resource {name!r} path {path!r}: {fault}"
+    ]
+
+
+def test_descriptor_that_is_not_json(package: Callable[..., Path]) -> None:
+    directory = package(T1)
+    (directory / "datapackage.json").write_text('{"resources": [', encoding="utf-8")
+    assert [str(p) for p in validate_package(directory)] == [
+        "datapackage.json:1:16: not valid JSON: Expecting value"
+    ]

@@ -99,52 +99,28 @@ def _check_paths(directory: Path, descriptor: dict[str, Any]) -> list[Problem]:
         if isinstance(res, dict) and isinstance(res.get("schema"), str):
             refs.append(("schema", res["schema"]))
         for prop, ref in refs:
-            where = f"resource {name!r} {prop}"
-            if not isinstance(ref, str) or not ref:
-                problems.append(
-                    Problem(
-                        DESCRIPTOR,
-                        None,
-                        prop,
-                        "unsafe-path",
-                        f"{where} must be one relative file path",
-                    )
-                )
-                continue
-            candidate = directory / ref
-            if Path(ref).is_absolute() or ".." in Path(ref).parts or "://" in ref:
-                problems.append(
-                    Problem(
-                        DESCRIPTOR,
-                        None,
-                        prop,
-                        "unsafe-path",
-                        f"{where} {ref!r} leaves the package folder",
-                    )
-                )
-            elif candidate.is_symlink():
-                problems.append(
-                    Problem(
-                        DESCRIPTOR, None, prop, "unsafe-path", f"{where} {ref!r} is a symbolic link"
-                    )
-                )
-            elif not candidate.resolve().is_relative_to(root):
-                problems.append(
-                    Problem(
-                        DESCRIPTOR,
-                        None,
-                        prop,
-                        "unsafe-path",
-                        f"{where} {ref!r} leaves the package folder",
-                    )
-                )
-            elif not candidate.is_file():
-                problems.append(
-                    Problem(
-                        DESCRIPTOR, None, prop, "missing-file", f"{where} {ref!r}: no such file"
-                    )
-                )
+            fault = _path_fault(directory, root, ref)
+            if fault:
+                code = "missing-file" if fault == "no such file" else "unsafe-path"
+                message = f"resource {name!r} {prop} {ref!r}: {fault}"
+                problems.append(Problem(DESCRIPTOR, None, prop, code, message))
     return problems
+
+
+def _path_fault(directory: Path, root: Path, ref: Any) -> str | None:
+    """Why a descriptor's file reference is unusable, or None when it is a plain inner file."""
+    if not isinstance(ref, str) or not ref:
+        return "must be one relative file path"
+    candidate = directory / ref
+    if Path(ref).is_absolute() or ".." in Path(ref).parts or "://" in ref:
+        return "leaves the package folder"
+    if candidate.is_symlink():
+        return "is a symbolic link"
+    if not candidate.resolve().is_relative_to(root):
+        return "leaves the package folder"
+    if not candidate.is_file():
+        return "no such file"
+    return None
 
 
 def _check_files(directory: Path, descriptor: dict[str, Any]) -> list[Problem]:
