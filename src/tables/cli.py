@@ -63,12 +63,6 @@ def _usage_error(message: str) -> int:
     return EXIT_USAGE
 
 
-def _directory(args: argparse.Namespace) -> Path | None:
-    if args.directory is not None and not args.directory.is_dir():
-        return None
-    return args.directory
-
-
 def _validate(args: argparse.Namespace) -> int:
     from tables.validate import validate_package
 
@@ -106,7 +100,8 @@ def _fmt(args: argparse.Namespace) -> int:
 
     if args.directory is not None and not args.directory.is_dir():
         return _usage_error(f"{args.directory}: no such directory")
-    problems = [p for p in validate_package(args.directory) if p.code not in _FMT_FIXABLE]
+    # Only an out-of-order header is fixed by formatting; anything else must be fixed first.
+    problems = [p for p in validate_package(args.directory) if p.code != "label-order"]
     if problems:
         for problem in problems:
             print(problem)
@@ -114,11 +109,10 @@ def _fmt(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     changed = format_package(args.directory, write=not args.check)
     for path in changed:
-        print(f"{path}: {'not canonical' if args.check else 'reformatted'}")
+        shown = path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
+        print(f"{shown}: {'not canonical' if args.check else 'reformatted'}")
     return EXIT_INVALID if (args.check and changed) else EXIT_OK
 
-
-_FMT_FIXABLE: frozenset[str] = frozenset()
 
 if __name__ == "__main__":
     sys.exit(main())
