@@ -17,8 +17,6 @@ PKG = open_package()
 TABLES = [r["name"] for r in PKG.resources if "printed_excerpt" in r]
 #: A printed number (with its % sign if any) or a missing mark standing alone.
 TOKEN = re.compile(r"(?<!\S)-+(?!\S)|\d[\d,]*(?:\.\d+)?(?:\s?%)?")
-#: Columns holding row labels, whose digits (years) are labels, not values.
-LABELS = ("period", "country", "boat_class", "year")
 
 
 def _body_tokens(name: str) -> Counter[str]:
@@ -28,19 +26,13 @@ def _body_tokens(name: str) -> Counter[str]:
 
 
 def _csv_tokens(name: str) -> Counter[str]:
+    """Printed values, plus the digits of each distinct row label (a label prints once per line)."""
     rows = read_rows(PKG, name)
+    label_columns = PKG.resource(name)["printed_excerpt"]["row_labels"]
     tokens = Counter(r["printed"] for r in rows)
-    label_columns = [c for c in LABELS if c in rows[0]]
-    for row in rows:
-        if name == "table5_transit_vladivostok":
-            break  # its labels (period) are column heads, outside the body lines
-        seen = {row[c] for c in label_columns}
-        for text in seen:
-            tokens.update(TOKEN.findall(text))
-    if name == "table4_fisheries":  # one year label per printed line, not per cell
-        years = Counter(r["year"] for r in rows)
-        tokens.subtract(Counter({y: n - 1 for y, n in years.items()}))
-    return +tokens
+    for label in {tuple(r[c] for c in label_columns) for r in rows}:
+        tokens.update(t for text in label for t in TOKEN.findall(text))
+    return tokens
 
 
 def test_every_table_has_a_printed_excerpt() -> None:
