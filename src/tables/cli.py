@@ -30,7 +30,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tables",
-        description="Validate and browse the Data Package of two articles on Russia and Japan.",
+        description="Validate, browse and check the numbers of two articles on Russia and Japan.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -48,6 +48,26 @@ def _parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("list", help="print the catalog: each resource, rows, source")
     listing.add_argument("directory", nargs="?", type=Path, help="folder holding datapackage.json")
     listing.set_defaults(run=_list)
+
+    check = commands.add_parser(
+        "check",
+        help="evaluate every claim of the articles; exit 1 if a verdict differs from the expected",
+    )
+    check.add_argument(
+        "--format",
+        choices=("text", "markdown", "json", "html"),
+        default="text",
+        help="how to print the claims (default: a terminal table)",
+    )
+    check.add_argument("--output", type=Path, help="write to this file instead of standard output")
+    check.add_argument(
+        "--reports",
+        type=Path,
+        metavar="DIR",
+        help="also write claims.{json,md,html} and errata.{md,html} into DIR",
+    )
+    check.add_argument("directory", nargs="?", type=Path, help="folder holding datapackage.json")
+    check.set_defaults(run=_check)
 
     fmt = commands.add_parser("fmt", help="rewrite every CSV in the canonical form")
     fmt.add_argument(
@@ -91,6 +111,50 @@ def _list(args: argparse.Namespace) -> int:
     width = max(len(n) for n in frame["name"])
     for row in frame.itertuples(index=False):
         print(f"{row.name:<{width}}  {row.rows:>4}  {row.source}")
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    from tables.claims import check_claims
+    from tables.io import atomic_write
+    from tables.report import errata_html, errata_markdown, render
+
+    if args.directory is not None and not args.directory.is_dir():
+        return _usage_error(f"{args.directory}: no such directory")
+    claims, problems = check_claims(args.directory)
+    if problems:
+        for problem in problems:
+            print(problem)
+        print(f"{len(problems)} claim(s) cannot be evaluated; nothing written", file=sys.stderr)
+        return EXIT_INVALID
+    text = render(claims, args.format)
+    if args.output is not None:
+        atomic_write(args.output, text)
+    else:
+        sys.stdout.write(text)
+    if args.reports is not None:
+        for name, body in (
+            ("claims.json", render(claims, "json")),
+            ("claims.md", render(claims, "markdown")),
+            ("claims.html", render(claims, "html")),
+            ("errata.md", errata_markdown(claims)),
+            ("errata.html", errata_html(claims)),
+        ):
+            atomic_write(args.reports / name, body)
+    regressions = [c for c in claims if c.regressed]
+    for c in regressions:
+        file = "claims.csv"
+        computed = (
+            "-" if c.computed is None or c.computed.point is None else f"{c.computed.point:g}"
+        )
+        print(
+            f"{file}:{c.line}:expected: claim {c.id}: expected {c.expected}, got {c.verdict} "
+            f"(stated {c.row['stated'] or '-'}, computed {computed})",
+            file=sys.stderr,
+        )
+    if regressions:
+        print(f"{len(regressions)} claim(s) changed verdict", file=sys.stderr)
+        return EXIT_INVALID
     return EXIT_OK
 
 

@@ -20,6 +20,9 @@ Rules and their codes:
 - ``unknown-footnote``: a footnote number the article does not have.
 - ``correction-guard``: a correction whose printed text no longer matches the
   cell it corrects, or that points at no row.
+- ``claim-error`` / ``claim-cause``: a claim whose expression is not in the
+  claims language, or whose cause does not go with its expected verdict
+  (see ``tables.claims``; the verdicts themselves are ``tables check``'s job).
 """
 
 from __future__ import annotations
@@ -59,6 +62,10 @@ def check(directory: Path, descriptor: dict[str, Any], skip_files: set[str]) -> 
             problems += context.check_row(name, res, number, row)
         problems += context.check_totals(name, res, rows[name])
     problems += context.check_corrections()
+    if "claims" in rows:
+        from tables.claims import registry_problems
+
+        problems += registry_problems(pkg, rows["claims"])
     return problems
 
 

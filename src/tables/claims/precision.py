@@ -1,0 +1,158 @@
+"""Tolerance from printed precision, not magic epsilons.
+
+Two questions, one module:
+
+* How precise is a figure the data hold (an *operand*)? Counts and sums of
+  money are exact as printed ("372,906" yen). Measured quantities (kilograms,
+  desiatins, percentages, years) are good to half a unit of their last printed
+  digit ("14.3 %" is 14.25-14.35; "11,648,000" kg, with its trailing zeros,
+  to half a unit of its last non-zero digit). Hedged figures take the
+  documented allowances below; a printed range is its range.
+* How precise is a statement (the *stated* side of a claim)? Its ``precision``
+  says: ``exact``, ``last-digit``, or one of the word allowances.
+
+The allowances are the only judgement calls, so they are named, documented
+and used everywhere.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from tables.claims.interval import INF, ClaimError, Interval
+from tables.printed import MISSING_MARK, PrintedError, read_printed
+
+__all__ = [
+    "ABOUT",
+    "ALMOST",
+    "FRACTION",
+    "MEASURED_UNITS",
+    "Stated",
+    "operand",
+    "stated_range",
+]
+
+#: "about", "some", "approximately", and "almost the same" (ratio of 1): +-10 %.
+ABOUT = 0.10
+#: "almost", "nearly": up to 10 % below the figure, never above it.
+ALMOST = 0.10
+#: A fraction in words ("one-fifth", "a sixth"): +-10 % of the fraction.
+FRACTION = 0.10
+
+#: Units whose figures are measurements, good to half a unit of the last digit.
+MEASURED_UNITS = frozenset(
+    {"kg", "tons", "km", "miles", "desiatins", "acres", "percent", "years", "times", "fraction"}
+)
+
+_NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+
+
+@dataclass(frozen=True)
+class Stated:
+    """The range a statement allows, and how that range was decided (for reports)."""
+
+    low: float
+    high: float
+    open_low: bool
+    open_high: bool
+    tolerance: str
+
+
+def stated_range(stated_text: str, relation: str, precision: str) -> Stated:
+    """The values a claim's stated figure allows, given its relation and precision."""
+    value = float(stated_text)
+    if precision == "exact":
+        low, high, words = value, value, "exact"
+    elif precision == "last-digit":
+        half = _half_unit_of_text(stated_text)
+        low, high, words = value - half, value + half, f"±{_fmt(half)} (last printed digit)"
+    elif precision == "about":
+        low, high = value - ABOUT * abs(value), value + ABOUT * abs(value)
+        words = f"±{ABOUT:.0%} (about)"
+    elif precision == "almost":
+        low, high = value - ALMOST * abs(value), value
+        words = f"-{ALMOST:.0%} to 0 (almost)"
+    elif precision == "fraction":
+        low, high = value - FRACTION * abs(value), value + FRACTION * abs(value)
+        words = f"±{FRACTION:.0%} (fraction in words)"
+    else:
+        raise ClaimError(f"unknown precision {precision!r}")
+    if relation == "=":
+        return Stated(low, high, False, False, words)
+    if relation == "<":
+        return Stated(-INF, low, False, True, f"below {_fmt(low)}")
+    if relation == "<=":
+        return Stated(-INF, high, False, False, f"at most {_fmt(high)}")
+    if relation == ">":
+        return Stated(high, INF, True, False, f"above {_fmt(high)}")
+    if relation == ">=":
+        return Stated(low, INF, False, False, f"at least {_fmt(low)}")
+    raise ClaimError(f"unknown relation {relation!r}")
+
+
+def operand(row: dict[str, str], unit: str | None) -> Interval | None:
+    """The range of readings of one data row's figure; None for a printed missing mark.
+
+    A row whose figure could not be read (its ``value`` is empty although
+    something other than a missing mark is printed) is an unknown: any value.
+    """
+    printed = row.get("printed", "").strip()
+    if MISSING_MARK.match(printed):
+        return None
+    low_text, high_text = row.get("low", ""), row.get("high", "")
+    if low_text and high_text:
+        low, high = float(low_text), float(high_text)
+        return Interval(low, high, (low + high) / 2)
+    if not row.get("value"):
+        return Interval.unknown()
+    value = float(row["value"])
+    qualifier = row.get("qualifier") or _qualifier_of(printed)
+    if qualifier in ("about", "some"):
+        return Interval(value * (1 - ABOUT), value * (1 + ABOUT), value)
+    if qualifier in ("almost", "nearly"):
+        return Interval(value * (1 - ALMOST), value, value)
+    if qualifier == "more than":
+        return Interval(value, INF, value)
+    if qualifier in ("several", "few"):
+        return Interval.unknown()
+    half = _half_unit_of_printed(printed) if (unit in MEASURED_UNITS) else 0.0
+    return Interval(value - half, value + half, value)
+
+
+def _qualifier_of(printed: str) -> str | None:
+    try:
+        return read_printed(printed).qualifier
+    except PrintedError:
+        return None
+
+
+def _half_unit_of_text(text: str) -> float:
+    """Half a unit of the last digit of a plain number written in a CSV cell."""
+    decimals = len(text.split(".", 1)[1]) if "." in text else 0
+    return 0.5 * 10.0**-decimals
+
+
+def _half_unit_of_printed(printed: str) -> float:
+    """Half a unit of the last significant printed digit ("14.3 %" -> 0.05).
+
+    Trailing zero groups of a large integer ("11,648,000") are not taken as
+    significant: the figure is good to its last non-zero digit.
+    """
+    match = _NUMBER.search(printed)
+    if not match:
+        return 0.0
+    if match.group(1):
+        return 0.5 * 10.0 ** -len(match.group(1))
+    digits = match.group(0).replace(",", "")
+    if "," in match.group(0) and digits.endswith("000"):
+        zeros = len(digits) - len(digits.rstrip("0"))
+        return 0.5 * 10.0**zeros
+    return 0.5
+
+
+def _fmt(number: float) -> str:
+    if math.isinf(number):
+        return "∞" if number > 0 else "-∞"
+    return f"{number:,.10g}" if abs(number) >= 1000 else f"{number:.6g}"
