@@ -14,10 +14,10 @@ export UV_COMPILE_BYTECODE := 1
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 
-.PHONY: all env validate list test lint clean
+.PHONY: all env validate check list test lint clean
 .DEFAULT_GOAL := all
 
-all: validate list
+all: validate check list
 
 # The environment is rebuilt whenever the lock file changes.
 $(VENV)/.synced: uv.lock pyproject.toml
@@ -29,6 +29,10 @@ env: $(VENV)/.synced
 
 validate: env
 	$(TABLES) validate
+
+# The claims table goes to the terminal; JSON, markdown, HTML and the errata to build/reports/.
+check: env
+	$(TABLES) check --reports build/reports
 
 list: env
 	$(TABLES) list

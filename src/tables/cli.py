@@ -11,6 +11,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -143,19 +144,30 @@ def _check(args: argparse.Namespace) -> int:
             atomic_write(args.reports / name, body)
     regressions = [c for c in claims if c.regressed]
     for c in regressions:
-        file = "claims.csv"
-        computed = (
-            "-" if c.computed is None or c.computed.point is None else f"{c.computed.point:g}"
-        )
         print(
-            f"{file}:{c.line}:expected: claim {c.id}: expected {c.expected}, got {c.verdict} "
-            f"(stated {c.row['stated'] or '-'}, computed {computed})",
-            file=sys.stderr,
+            f"{_registry_path(args.directory)}:{c.line}:expected: {_regression(c)}", file=sys.stderr
         )
     if regressions:
         print(f"{len(regressions)} claim(s) changed verdict", file=sys.stderr)
         return EXIT_INVALID
     return EXIT_OK
+
+
+def _registry_path(directory: Path | None) -> str:
+    from tables.package import open_package
+
+    return str(open_package(directory).resource("claims")["path"])
+
+
+def _regression(claim: Any) -> str:
+    def shown(value: float | None) -> str:
+        return "-" if value is None else f"{value:,.10g}"
+
+    computed = claim.computed.point if claim.computed is not None else None
+    return (
+        f"claim {claim.id}: expected {claim.expected}, got {claim.verdict} "
+        f"(stated {shown(claim.stated_value)}, computed {shown(computed)})"
+    )
 
 
 def _fmt(args: argparse.Namespace) -> int:

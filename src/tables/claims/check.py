@@ -17,7 +17,7 @@ from typing import Any
 from tables.claims.data import DataIndex
 from tables.claims.expression import ExpressionError, parse
 from tables.claims.interval import ClaimError, Interval
-from tables.claims.precision import Stated, stated_range
+from tables.claims.precision import Stated, stated_from, stated_range
 from tables.claims.values import DateSpan, Series
 from tables.package import DataPackage, PackageError, open_package
 from tables.problems import Problem
@@ -36,6 +36,7 @@ class CheckedClaim:
     line: int
     computed: Interval | None
     stated: Stated | None
+    stated_value: float | None
     verdict: str
     corrected: Interval | None
 
@@ -50,10 +51,6 @@ class CheckedClaim:
     @property
     def regressed(self) -> bool:
         return self.verdict != self.expected
-
-    @property
-    def stated_value(self) -> float | None:
-        return float(self.row["stated"]) if self.row.get("stated") else None
 
     @property
     def difference(self) -> float | None:
@@ -81,7 +78,7 @@ class CheckedClaim:
             "quote": row["quote"],
             "kind": row["kind"],
             "stated_printed": row["stated_printed"],
-            "stated": self.stated_value,
+            "stated": _num(self.stated_value),
             "stated_low": _num(stated.low) if stated else None,
             "stated_high": _num(stated.high) if stated else None,
             "relation": row["relation"],
@@ -127,7 +124,7 @@ def check_claims(
         try:
             results.append(_check_one(row, line, data, pkg))
         except ClaimError as exc:
-            column = "corrected" if getattr(exc, "column", None) == "corrected" else "expression"
+            column = getattr(exc, "column", "expression")
             problems.append(
                 Problem(file, line, column, "claim-error", f"claim {row.get('id')}: {exc}")
             )
@@ -140,7 +137,7 @@ def registry_problems(pkg: DataPackage, rows: list[dict[str, str]]) -> list[Prob
     names = set(pkg.names())
     problems = []
     for line, row in enumerate(rows, start=2):
-        for column in ("expression", "corrected"):
+        for column in ("expression", "stated_ref", "corrected"):
             if row.get(column):
                 try:
                     parse(row[column], names)
@@ -148,6 +145,28 @@ def registry_problems(pkg: DataPackage, rows: list[dict[str, str]]) -> list[Prob
                     problems.append(
                         Problem(file, line, column, "claim-error", f"claim {row.get('id')}: {exc}")
                     )
+        from_data = bool(row.get("stated_ref"))
+        if from_data and (row.get("stated") or row.get("precision") != "printed"):
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    "stated",
+                    "claim-stated",
+                    f"claim {row.get('id')}: a stated figure taken from the data (stated_ref) "
+                    "leaves `stated` empty and has precision 'printed'",
+                )
+            )
+        elif not from_data and row.get("precision") == "printed":
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    "precision",
+                    "claim-stated",
+                    f"claim {row.get('id')}: precision 'printed' needs a stated_ref",
+                )
+            )
         if (row.get("expected") == INCONSISTENT) != bool(row.get("cause")):
             problems.append(
                 Problem(
@@ -180,11 +199,21 @@ def _squash(text: str) -> str:
 
 def _check_one(row: dict[str, str], line: int, data: DataIndex, pkg: DataPackage) -> CheckedClaim:
     names = set(pkg.names())
-    stated = None
-    if row.get("stated"):
-        stated = stated_range(row["stated"], row.get("relation") or "=", row["precision"])
+    relation = row.get("relation") or "="
+    stated, stated_value = None, None
+    if row.get("stated_ref"):
+        try:
+            printed = _number(parse(row["stated_ref"], names).evaluate(data))
+            stated, stated_value = stated_from(printed, relation), printed.point
+        except ClaimError as exc:
+            error = ClaimError(f"stated_ref: {exc}")
+            error.column = "stated_ref"  # type: ignore[attr-defined]
+            raise error from None
+    elif row.get("stated"):
+        stated = stated_range(row["stated"], relation, row["precision"])
+        stated_value = float(row["stated"])
     if not row.get("expression") or stated is None:
-        return CheckedClaim(row, line, None, stated, NOT_CHECKABLE, None)
+        return CheckedClaim(row, line, None, stated, stated_value, NOT_CHECKABLE, None)
     computed = _number(parse(row["expression"], names).evaluate(data))
     corrected = None
     if row.get("corrected"):
@@ -201,7 +230,7 @@ def _check_one(row: dict[str, str], line: int, data: DataIndex, pkg: DataPackage
         verdict = NOT_CHECKABLE  # true only because an unreadable figure could be anything
     else:
         verdict = CONSISTENT if holds else INCONSISTENT
-    return CheckedClaim(row, line, computed, stated, verdict, corrected)
+    return CheckedClaim(row, line, computed, stated, stated_value, verdict, corrected)
 
 
 def _number(value: Any) -> Interval:

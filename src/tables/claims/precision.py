@@ -6,10 +6,13 @@ Two questions, one module:
   money are exact as printed ("372,906" yen). Measured quantities (kilograms,
   desiatins, percentages, years) are good to half a unit of their last printed
   digit ("14.3 %" is 14.25-14.35; "11,648,000" kg, with its trailing zeros,
-  to half a unit of its last non-zero digit). Hedged figures take the
-  documented allowances below; a printed range is its range.
-* How precise is a statement (the *stated* side of a claim)? Its ``precision``
-  says: ``exact``, ``last-digit``, or one of the word allowances.
+  to half a unit of its last non-zero digit; "four" years, in words, to half a
+  year). Hedged figures take the documented allowances below; a printed range
+  is its range.
+* How precise is a statement (the *stated* side of a claim)? When the stated
+  figure is itself a cell of the data (``stated_ref``), exactly as precise as
+  that cell; otherwise its ``precision`` says: ``exact``, ``last-digit``, or one
+  of the word allowances.
 
 The allowances are the only judgement calls, so they are named, documented
 and used everywhere.
@@ -31,6 +34,7 @@ __all__ = [
     "MEASURED_UNITS",
     "Stated",
     "operand",
+    "stated_from",
     "stated_range",
 ]
 
@@ -92,6 +96,29 @@ def stated_range(stated_text: str, relation: str, precision: str) -> Stated:
     raise ClaimError(f"unknown relation {relation!r}")
 
 
+def stated_from(printed: Interval, relation: str) -> Stated:
+    """What a statement allows when its figure is a printed cell of the data."""
+    if printed.point is None:
+        raise ClaimError("the stated figure cannot be read")
+    if printed.low == printed.high:
+        words = "exact, as printed"
+    elif math.isinf(printed.high):
+        words = f"more than {_fmt(printed.low)}, as printed"
+    else:
+        words = f"{_fmt(printed.low)} to {_fmt(printed.high)}, as printed"
+    if relation == "=":
+        return Stated(printed.low, printed.high, False, False, words)
+    if relation == "<":
+        return Stated(-INF, printed.low, False, True, f"below {_fmt(printed.low)}")
+    if relation == "<=":
+        return Stated(-INF, printed.high, False, False, f"at most {_fmt(printed.high)}")
+    if relation == ">":
+        return Stated(printed.high, INF, True, False, f"above {_fmt(printed.high)}")
+    if relation == ">=":
+        return Stated(printed.low, INF, False, False, f"at least {_fmt(printed.low)}")
+    raise ClaimError(f"unknown relation {relation!r}")
+
+
 def operand(row: dict[str, str], unit: str | None) -> Interval | None:
     """The range of readings of one data row's figure; None for a printed missing mark.
 
@@ -117,7 +144,11 @@ def operand(row: dict[str, str], unit: str | None) -> Interval | None:
         return Interval(value, INF, value)
     if qualifier in ("several", "few"):
         return Interval.unknown()
-    half = _half_unit_of_printed(printed) if (unit in MEASURED_UNITS) else 0.0
+    if unit not in MEASURED_UNITS:
+        return Interval.exact(value)
+    if unit == "fraction" and not any(ch.isdigit() for ch in printed):
+        return Interval(value * (1 - FRACTION), value * (1 + FRACTION), value)
+    half = _half_unit_of_printed(printed) or _half_unit_of_value(value)
     return Interval(value - half, value + half, value)
 
 
@@ -150,6 +181,19 @@ def _half_unit_of_printed(printed: str) -> float:
         zeros = len(digits) - len(digits.rstrip("0"))
         return 0.5 * 10.0**zeros
     return 0.5
+
+
+def _half_unit_of_value(value: float) -> float:
+    """For a number in words ("four", "one thousand", "one and a half"): half a unit of
+    its last non-zero digit."""
+    if value == 0:
+        return 0.5
+    for exponent in range(12, -7, -1):
+        unit = 10.0**exponent
+        ratio = value / unit
+        if round(ratio) != 0 and abs(ratio - round(ratio)) < 1e-9:
+            return 0.5 * unit
+    return 0.0
 
 
 def _fmt(number: float) -> str:

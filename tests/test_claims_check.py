@@ -1,0 +1,185 @@
+"""Every claim kind, once true and once false, evaluated against the project's data."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tables.claims import CONSISTENT, INCONSISTENT, NOT_CHECKABLE, check_claims
+from tables.claims.functions import FUNCTIONS
+from tables.claims.values import DateSpan
+from tables.dates import julian_to_gregorian
+
+FIELDS = [
+    "id", "article", "where", "footnote", "quote", "kind", "stated_printed", "stated", "unit",
+    "relation", "precision", "expression", "corrected", "corrected_unit", "expected", "cause",
+    "explanation",
+]  # fmt: skip
+T1 = 'series("table1_arms_debt_payments", "period", row_kind="item")'
+T5 = "table5_transit_vladivostok"
+KOREA_1915 = (
+    f'{T5}["Korea|1915|volume"] / sum(series("{T5}", "country", period="1915", '
+    'measure="volume")) * 100'
+)
+
+#: kind -> (expression, relation, precision, stated that holds, stated that does not)
+CASES = {
+    "total": (f"sum({T1})", "=", "exact", "2294554", "2294555"),
+    "share": (KOREA_1915, "=", "last-digit", "3.0", "2.9"),
+    "fraction": ('enterprises["enterprises-japanese-1903"] / enterprises["enterprises-all-1903"]',
+                 "=", "fraction", "0.2", "0.25"),
+    "sum": ('korean_insurgency["leaders-extradition-vladivostok"] + '
+            'korean_insurgency["leaders-extradition-novokievskoe"] + '
+            'korean_insurgency["leaders-extradition-nikolsk"]', "=", "exact", "21", "22"),
+    "difference": ('finance["russian-arms-debt-1917-12"] - finance["russian-arms-debt-deferred"]',
+                   "=", "exact", "2294554", "2294000"),
+    "count": (f"count({T1})", "=", "exact", "6", "7"),
+    "ratio": (f'{T5}["Japan|September, 1916|volume"] / {T5}["Japan|1914|volume"]',
+              "=", "last-digit", "2.6", "2.7"),
+    "conversion": ('korean_settlement["korean-settlers-land-desiatins"] * 2.69966',
+                   "=", "last-digit", "9064", "9070"),
+    "trend": ('military_aid["rifles-1915-10"] - military_aid["rifles-before-decline"]',
+              "<", "exact", "0", "-1000000"),
+    "peak": ('peak(series("table4_fisheries", "year", measure="japanese_fisheries"))',
+             "=", "exact", "1915", "1914"),
+    "ordering": ('trade["russia-import-duty-tea"] - trade["usa-import-duty-tea"]',
+                 ">", "exact", "0", "90"),
+    "same-quantity": ('year(chronology["sp-1910-08-22-korea-annexation"])',
+                      "=", "exact", "1910", "1911"),
+    "interval": ('days(chronology["nish-1903-06-16-kuropatkin-leaves-tokyo"], '
+                 'chronology["nish-1903-06-23-imperial-conference"])', "<=", "exact", "7", "6"),
+    "calendar": ('calendar_gap(old_style(chronology["nish-1901-11-30-obzor-first-meeting"]))',
+                 "=", "exact", "13", "12"),
+    "weekday": ('weekday(chronology["nish-1901-12-03-ito-witte"])', "=", "exact", "2", "3"),
+}  # fmt: skip
+
+
+def write_claims(directory: Path, rows: list[dict[str, str]]) -> None:
+    with (directory / "claims.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, FIELDS, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({f: row.get(f, "") for f in FIELDS})
+
+
+def claim(cid: str, kind: str, expression: str, stated: str, **extra: str) -> dict[str, str]:
+    return {
+        "id": cid, "article": "nish", "where": "test", "quote": "q", "kind": kind,
+        "stated": stated, "unit": "u", "relation": "=", "precision": "exact",
+        "expression": expression, "expected": CONSISTENT, "explanation": "test", **extra,
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", sorted(CASES))
+def test_each_kind_holds_and_fails(kind: str, package: Callable[..., Path]) -> None:
+    expression, relation, precision, good, bad = CASES[kind]
+    directory = package()
+    write_claims(
+        directory,
+        [
+            claim(
+                f"nish-{kind}-ok", kind, expression, good, relation=relation, precision=precision
+            ),
+            claim(
+                f"nish-{kind}-bad", kind, expression, bad, relation=relation, precision=precision
+            ),
+        ],
+    )
+    results, problems = check_claims(directory)
+    assert problems == []
+    assert [r.verdict for r in results] == [CONSISTENT, INCONSISTENT]
+
+
+def test_a_claim_without_computation_is_not_checkable(package: Callable[..., Path]) -> None:
+    directory = package()
+    write_claims(directory, [claim("nish-x", "ratio", "", "4.6")])
+    (result,), _ = check_claims(directory)
+    assert result.verdict == NOT_CHECKABLE and result.computed is None
+
+
+def test_a_verdict_resting_on_an_unreadable_figure_is_not_checkable(
+    package: Callable[..., Path],
+) -> None:
+    """Table 4's 1910 catch ("284,9047") could be anything: 'it rose in 1910' cannot be judged."""
+    rose = (
+        'table4_fisheries["1910|fish_caught_by_japanese"] - '
+        'table4_fisheries["1909|fish_caught_by_japanese"]'
+    )
+    peak = 'peak(series("table4_fisheries", "year", measure="fish_caught_by_japanese"))'
+    directory = package()
+    write_claims(
+        directory,
+        [
+            claim("nish-rose", "trend", rose, "0", relation=">"),
+            claim("nish-peak", "peak", peak, "1914"),
+        ],
+    )
+    results, _ = check_claims(directory)
+    assert [r.verdict for r in results] == [NOT_CHECKABLE, INCONSISTENT]
+
+
+def test_a_printed_missing_mark_cannot_be_computed_with(package: Callable[..., Path]) -> None:
+    directory = package()
+    write_claims(
+        directory,
+        [claim("nish-m", "total", 'table4_fisheries["1916|fish_caught_by_japanese"]', "0")],
+    )
+    results, problems = check_claims(directory)
+    assert results == []
+    assert [(p.row, p.column) for p in problems] == [(2, "expression")]
+    assert "printed as missing ('-')" in problems[0].message
+
+
+def test_precision_of_inputs_is_propagated(package: Callable[..., Path]) -> None:
+    """1,216,000 kg of 40,608,000 is 2.994 %: 3.0 % holds, 2.9 % (2.85-2.95) does not."""
+    directory = package()
+    rows = [
+        claim(f"nish-k{i}", "share", KOREA_1915, stated, precision="last-digit")
+        for i, stated in enumerate(["3.0", "2.9", "2.99", "2.95"])
+    ]
+    write_claims(directory, rows)
+    results, _ = check_claims(directory)
+    assert [r.verdict for r in results] == [CONSISTENT, INCONSISTENT, CONSISTENT, INCONSISTENT]
+    assert results[1].gap is not None and 0.04 < results[1].gap < 0.05
+
+
+@pytest.mark.parametrize(
+    ("old_style", "gap"),
+    [
+        ("1899-12-31", 12),
+        ("1900-02-28", 12),
+        ("1900-02-29", 12),
+        ("1900-03-01", 13),
+        ("1901-11-17", 13),
+    ],
+)
+def test_julian_to_gregorian_across_1900(old_style: str, gap: int) -> None:
+    """1900 is a leap year only in the Julian calendar: after it the gap grows from 12 to 13."""
+    new_style = julian_to_gregorian(old_style)
+    span = DateSpan.from_days(new_style, new_style, old_style)
+    assert FUNCTIONS["calendar_gap"][0](span).point == gap
+    if old_style != "1900-02-29":  # a day Gregorian numbering does not have
+        import datetime as dt
+
+        assert (new_style - dt.date.fromisoformat(old_style)).days == gap
+
+
+def test_a_new_year_in_the_julian_calendar_comes_13_days_late() -> None:
+    import datetime as dt
+
+    julian_year = FUNCTIONS["julian_year"][0]
+    for day, year in (("1901-01-07", 1900), ("1901-01-13", 1900), ("1901-01-14", 1901)):
+        d = dt.date.fromisoformat(day)
+        assert julian_year(DateSpan.from_days(d, d, day)).point == year
+
+
+def test_registry_of_the_project_evaluates_cleanly() -> None:
+    results, problems = check_claims()
+    assert problems == []
+    regressions = [(r.id, r.expected, r.verdict) for r in results if r.regressed]
+    assert regressions == []
+    kinds = {r.row["kind"] for r in results}
+    assert kinds == set(CASES)

@@ -1,0 +1,137 @@
+"""`tables check`: exit codes, a planted regression, the JSON shape, reports, escaping."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import edit
+from tables.cli import main
+
+JSON_KEYS = {
+    "id", "article", "where", "footnote", "quote", "kind", "stated_printed", "stated",
+    "stated_low", "stated_high", "relation", "unit", "computed", "computed_low",
+    "computed_high", "difference", "gap", "tolerance", "verdict", "expected", "cause",
+    "corrected", "computation", "explanation",
+}  # fmt: skip
+
+
+def test_project_claims_all_get_their_expected_verdict(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check"]) == 0
+    out = capsys.readouterr().out
+    assert "sp-table2-total" in out and "inconsistent" in out
+
+
+def test_a_planted_regression_fails_the_check(
+    package: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Edit Table 1's printed total (and its reading): its claim no longer holds."""
+    directory = package()
+    edit(directory / "table1_arms_debt_payments.csv", '"2,294,554",2294554', '"2,294,555",2294555')
+    assert main(["check", str(directory)]) == 1
+    err = capsys.readouterr().err
+    assert (
+        "claims.csv:2:expected: claim sp-table1-total: expected consistent, got inconsistent" in err
+    )
+    assert "Traceback" not in err
+
+
+def test_json_is_a_list_of_claims_with_numbers(tmp_path: Path) -> None:
+    out = tmp_path / "claims.json"
+    assert main(["check", "--format", "json", "--output", str(out)]) == 0
+    claims = json.loads(out.read_text(encoding="utf-8"))
+    assert isinstance(claims, list) and claims
+    assert all(set(c) == JSON_KEYS for c in claims)
+    by_id = {c["id"]: c for c in claims}
+    total = by_id["sp-table2-total"]
+    assert total["verdict"] == total["expected"] == "inconsistent"
+    assert (total["stated"], total["computed"], total["difference"]) == (
+        540000000,
+        520000000,
+        -20000000,
+    )
+    for c in claims:
+        assert c["verdict"] in ("consistent", "inconsistent", "not checkable")
+        if c["verdict"] != "not checkable":
+            assert isinstance(c["stated"], int | float) and isinstance(c["computed"], int | float)
+    interval = by_id["nish-within-a-week"]
+    assert (interval["unit"], interval["computed"]) == ("days", 7)
+
+
+def test_reports_are_written_and_byte_identical_on_rerun(tmp_path: Path) -> None:
+    assert main(["check", "--reports", str(tmp_path / "a"), "--output", str(tmp_path / "t")]) == 0
+    assert main(["check", "--reports", str(tmp_path / "b"), "--output", str(tmp_path / "t")]) == 0
+    names = sorted(p.name for p in (tmp_path / "a").iterdir())
+    assert names == ["claims.html", "claims.json", "claims.md", "errata.html", "errata.md"]
+    for name in names:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    errata = (tmp_path / "a" / "errata.md").read_text(encoding="utf-8")
+    assert "#### sp-table2-total" in errata and "**corrected figure:** 520,000,000 yen" in errata
+
+
+def test_html_escapes_what_the_registry_holds(package: Callable[..., Path], tmp_path: Path) -> None:
+    directory = package()
+    edit(
+        directory / "claims.csv",
+        '"Total 540,000,000",total',
+        '"<script>alert(1)</script> Total 540,000,000",total',
+    )
+    assert (
+        main(
+            [
+                "check",
+                str(directory),
+                "--reports",
+                str(tmp_path / "r"),
+                "--output",
+                str(tmp_path / "t"),
+            ]
+        )
+        == 0
+    )
+    for name in ("claims.html", "errata.html"):
+        page = (tmp_path / "r" / name).read_text(encoding="utf-8")
+        assert "<script>" not in page and "&lt;script&gt;" in page
+
+
+def test_a_bad_expression_is_located_and_nothing_is_written(
+    package: Callable[..., Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    directory = package()
+    edit(directory / "claims.csv", 'sum(series(""table1', 'sum(__import__(""os"").system(""table1')
+    out = tmp_path / "claims.json"
+    assert main(["check", str(directory), "--format", "json", "--output", str(out)]) == 1
+    printed = capsys.readouterr()
+    assert (
+        "claims.csv:2:expression: claim sp-table1-total: attribute access (.system) is not allowed"
+        in printed.out
+    )
+    assert "Traceback" not in printed.err
+    assert not out.exists()
+
+
+def test_validate_reports_a_bad_expression_too(
+    package: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    directory = package()
+    edit(directory / "claims.csv", "* 2.69966", "** 2.69966")
+    assert main(["validate", str(directory)]) == 1
+    assert "claims.csv:" in capsys.readouterr().out
+
+
+def test_readme_counts_match_the_checker() -> None:
+    from collections import Counter
+
+    from tables.claims import check_claims
+    from tables.paths import ROOT
+
+    results, _ = check_claims()
+    counts = Counter(r.verdict for r in results)
+    row = f"| **all** | **{counts['consistent']}** | **{counts['inconsistent']}** | "
+    row += f"**{counts['not checkable']}** |"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert row in readme
+    assert f"{len(results)} in all" in readme
