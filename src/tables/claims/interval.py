@@ -74,9 +74,8 @@ class Interval:
     def __truediv__(self, other: Interval) -> Interval:
         if other.low <= 0 <= other.high:
             raise ClaimError("division by a quantity that may be zero")
-        inverse = Interval(1 / other.high, 1 / other.low, None)
-        result = self * inverse
-        return Interval(result.low, result.high, _opt(self, other, "/"))
+        quotients = [a / b for a in (self.low, self.high) for b in (other.low, other.high)]
+        return Interval(min(quotients), max(quotients), _opt(self, other, "/"))
 
     def __neg__(self) -> Interval:
         point = None if self.point is None else -self.point
