@@ -1,0 +1,84 @@
+"""Paper figures: one function per figure, all in one style, shared by the CLI and notebooks.
+
+Each function takes no argument, reads the Data Package, and returns a
+matplotlib ``Figure`` (which a notebook shows inline). ``build`` draws the
+ones asked for and saves each as PNG (300 dpi), SVG and PDF, byte-identical on
+every run, plus a SHA-256 manifest of what it wrote.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tables.figures.arms import table1_payments, table2_debts
+from tables.figures.chronology import negotiations_timeline
+from tables.figures.claims import claims_overview
+from tables.figures.communities import populations, vladivostok_trades
+from tables.figures.fisheries import table3_boats, table4_fisheries
+from tables.figures.style import FORMATS, save
+from tables.figures.trade import exports_to_russia, table5_transit
+from tables.io import atomic_write
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+__all__ = ["FIGURES", "MANIFEST", "build", "manifest_text"]
+
+#: name -> (function, what it shows). The name is the file stem.
+FIGURES: dict[str, tuple[Callable[[], Figure], str]] = {
+    "table1_payments": (
+        table1_payments,
+        "Table 1: the six arms-debt payments, printed total against the sum",
+    ),
+    "table2_debts": (
+        table2_debts,
+        "Table 2: debts to Japan by country, printed total against the sum",
+    ),
+    "table3_boats": (table3_boats, "Table 3: Japanese and Russian fishing boats by class"),
+    "table4_fisheries": (
+        table4_fisheries,
+        "Table 4: fish caught and fisheries leased, 1908-1917, gaps kept",
+    ),
+    "table5_transit": (
+        table5_transit,
+        "Table 5: transit via Vladivostok, and printed against recomputed shares",
+    ),
+    "populations": (populations, "Chinese, Korean and Japanese populations, 1897 and 1910"),
+    "exports_to_russia": (exports_to_russia, "Japanese exports to Russia, 1913-1915"),
+    "vladivostok_trades": (vladivostok_trades, "Japanese share of trades in Vladivostok, 1903"),
+    "negotiations_timeline": (
+        negotiations_timeline,
+        "The negotiations of 1898-1903, and Ito's journey of 1901-1902",
+    ),
+    "claims_overview": (claims_overview, "Every checked claim: computed against stated, by kind"),
+}
+MANIFEST = "SHA256SUMS"
+
+
+def build(
+    out: Path, formats: Iterable[str] = FORMATS, only: Iterable[str] | None = None
+) -> list[Path]:
+    """Draw and save the figures named in ``only`` (default all); write the manifest."""
+    names = list(only) if only else list(FIGURES)
+    unknown = [n for n in names if n not in FIGURES]
+    if unknown:
+        raise KeyError(f"no figure named {', '.join(unknown)}; known: {', '.join(FIGURES)}")
+    written: list[Path] = []
+    for name in names:
+        fig = FIGURES[name][0]()
+        written += save(fig, out / name, formats)
+    atomic_write(out / MANIFEST, manifest_text(out))
+    return written
+
+
+def manifest_text(folder: Path) -> str:
+    """``sha256sum``-style lines for every figure file in ``folder``, sorted by name."""
+    lines = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lstrip(".") in FORMATS and path.stem in FIGURES:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            lines.append(f"{digest}  {path.name}\n")
+    return "".join(lines)

@@ -1,0 +1,91 @@
+"""Every checked claim: computed against stated, grouped by kind, inconsistencies highlighted."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from tables.figures._data import claims
+from tables.figures.style import DOUBLE, HIGHLIGHT, MISSING, OK, figure, styled
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+COLOURS = {"consistent": OK, "inconsistent": HIGHLIGHT, "not checkable": MISSING}
+
+
+@styled
+def claims_overview() -> Figure:
+    """Left: computed / stated for every claim with a non-zero stated figure (log scale).
+    Right: how many claims of each kind got each verdict."""
+    results = list(claims().values())
+    fig, (ratios, counts) = figure(
+        DOUBLE,
+        3.8,
+        ncols=2,
+        width_ratios=(1.35, 1),
+        source="Source: tables check over data/tables/claims.csv (both articles); "
+        "ratios of 1 lie inside the stated precision unless marked",
+    )
+    kinds = sorted({c.row["kind"] for c in results})
+    plotted = [
+        c
+        for c in results
+        if c.computed is not None
+        and c.computed.point is not None
+        and c.stated_value not in (None, 0)
+    ]
+    sign_checks = sum(1 for c in results if c.computed is not None and c.stated_value == 0)
+    for c in plotted:
+        ratio = c.computed.point / c.stated_value  # type: ignore[union-attr,operator]
+        ratio = min(max(abs(ratio), 1e-3), 1e3)
+        y = kinds.index(c.row["kind"])
+        offset = (hash_offset(c.id) - 0.5) * 0.5
+        ratios.plot(
+            ratio,
+            y + offset,
+            marker="o",
+            markersize=3.2,
+            linestyle="none",
+            color=COLOURS[c.verdict],
+            alpha=0.9,
+        )
+    ratios.axvline(1, color="#999999", linewidth=0.6)
+    ratios.set_xscale("log")
+    ratios.set_xlim(5e-4, 2e3)
+    ratios.set_yticks(range(len(kinds)), kinds)
+    ratios.set_ylim(len(kinds) - 0.5, -0.5)
+    ratios.set_xlabel("Computed / stated (log scale; clipped at 1/1000 and 1000)")
+    ratios.set_title(f"{len(plotted)} claims with a non-zero stated figure")
+    ratios.grid(axis="y", color="#f0f0f0", linewidth=0.6)
+    ratios.text(
+        0.99,
+        0.01,
+        f"not shown: {sign_checks} sign checks (stated 0)",
+        transform=ratios.transAxes,
+        ha="right",
+        va="bottom",
+        fontsize=6,
+        color="#444444",
+    )
+
+    tally = Counter((c.row["kind"], c.verdict) for c in results)
+    left = [0.0] * len(kinds)
+    for verdict, colour in COLOURS.items():
+        widths = [tally[(k, verdict)] for k in kinds]
+        label = f"{verdict} ({sum(widths)})"
+        counts.barh(range(len(kinds)), widths, left=left, color=colour, height=0.65, label=label)
+        left = [a + b for a, b in zip(left, widths, strict=True)]
+    counts.set_yticks(range(len(kinds)), kinds)
+    counts.set_ylim(len(kinds) - 0.5, -0.5)
+    counts.set_xlabel("Claims")
+    counts.set_title(f"Verdicts of all {len(results)} claims, by kind")
+    counts.legend(loc="lower right")
+    return fig
+
+
+def hash_offset(text: str) -> float:
+    """A stable jitter in [0, 1) from a claim id (no randomness, so figures are reproducible)."""
+    import hashlib
+
+    return int(hashlib.sha256(text.encode()).hexdigest()[:8], 16) / 16**8

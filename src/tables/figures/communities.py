@@ -1,0 +1,81 @@
+"""Migrant populations (1897, 1910) and the Japanese share of trades in Vladivostok (1903)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tables.figures._data import resource
+from tables.figures.style import PALETTE, SINGLE, figure, styled, thousands
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+SP = "Saveliev & Pestushko"
+
+
+@styled
+def populations() -> Figure:
+    """Chinese, Koreans and Japanese in the Priamur Governor-Generalship, 1897 and 1910."""
+    data = resource("populations").set_index("id")
+    groups = ("chinese", "koreans", "japanese")
+    years = (("1897", "census-1897-"), ("1910", "pop-1910-"))
+    fig, ax = figure(
+        SINGLE, 2.5, source=f"Source: {SP}, text (1897 survey of the Russian government; 1910)"
+    )
+    width = 0.36
+    for i, (year, prefix) in enumerate(years):
+        values = [float(data.loc[prefix + g, "value"]) for g in groups]
+        xs = [j + (i - 0.5) * width for j in range(len(groups))]
+        ax.bar(xs, values, width=width, color=PALETTE[i], label=year)
+        for x, v in zip(xs, values, strict=True):
+            ax.text(x, v + 800, f"{v:,.0f}", ha="center", va="bottom", fontsize=5.8)
+    ax.set_xticks(range(len(groups)), ["Chinese", "Koreans", "Japanese"])
+    thousands(ax)
+    ax.set_ylabel("People")
+    ax.set_ylim(0, 72000)
+    ax.set_title("Asian migrants in the Russian Far East")
+    ax.legend(loc="upper right")
+    return fig
+
+
+@styled
+def vladivostok_trades() -> Figure:
+    """Japanese-owned shops as a share of each trade in Vladivostok, and of all enterprises."""
+    data = resource("enterprises").set_index("id")
+    trades = (
+        ("laundries", "Laundries"),
+        ("watchmakers", "Watchmakers"),
+        ("hairdressers", "Hairdressing salons"),
+        ("carpentries", "Carpentries"),
+        ("tailors", "Tailor shops"),
+    )
+    rows = [
+        (
+            label,
+            float(data.loc[f"{k}-japanese-vladivostok", "value"]),
+            float(data.loc[f"{k}-all-vladivostok", "value"]),
+        )
+        for k, label in trades
+    ]
+    rows.append(
+        (
+            "All enterprises,\nMaritime Province",
+            float(data.loc["enterprises-japanese-1903", "value"]),
+            float(data.loc["enterprises-all-1903", "value"]),
+        )
+    )
+    fig, ax = figure(
+        SINGLE, 2.5, source=f"Source: {SP}, text (Vladivostok and the Maritime Province, 1903)"
+    )
+    y = list(range(len(rows)))[::-1]
+    shares = [100 * part / whole for _, part, whole in rows]
+    colours = [PALETTE[0]] * (len(rows) - 1) + [PALETTE[1]]
+    ax.barh(y, shares, color=colours, height=0.6)
+    ax.set_yticks(y, [label for label, _, _ in rows])
+    for yy, (_, part, whole), share in zip(y, rows, shares, strict=True):
+        ax.text(share + 1.5, yy, f"{part:.0f} of {whole:.0f}", va="center", fontsize=6.5)
+    ax.set_xlim(0, 118)
+    ax.set_xticks([0, 25, 50, 75, 100])
+    ax.set_xlabel("Owned by Japanese (%)")
+    ax.set_title("Japanese-owned enterprises, 1903")
+    return fig

@@ -1,0 +1,112 @@
+"""Tables 3 and 4: fishing boats, and fish caught and fisheries leased, 1908-1917."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tables.figures._data import resource
+from tables.figures.style import DOUBLE, MISSING, PALETTE, SINGLE, figure, styled, thousands
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+SP = "Saveliev & Pestushko"
+
+
+@styled
+def table3_boats() -> Figure:
+    """Boats by country and class, on a log scale (3 Russian steamboats to 7,302 Japanese boats)."""
+    data = resource("table3_fishing_boats")
+    fig, ax = figure(
+        SINGLE, 2.4, source=f"Source: {SP}, Table 3 (n. 59: Nihon gaikô bunsho 1914, vol. 1)"
+    )
+    labels = [f"{c}: {b}" for c, b in zip(data["country"], data["boat_class"], strict=True)]
+    colours = [PALETTE[0] if c == "Japan" else PALETTE[1] for c in data["country"]]
+    y = list(range(len(data)))[::-1]
+    ax.barh(y, data["value"], color=colours, height=0.6)
+    ax.set_yticks(y, labels)
+    ax.set_xscale("log")
+    ax.set_xlim(1, 30000)
+    ax.set_xticks([1, 10, 100, 1000, 10000], ["1", "10", "100", "1,000", "10,000"])
+    ax.minorticks_off()
+    ax.set_xlabel("Fishing boats (log scale)")
+    for yy, v in zip(y, data["value"], strict=True):
+        ax.text(v * 1.15, yy, f"{v:,}", va="center", fontsize=6.5)
+    ax.set_title("Fishing boats by class")
+    return fig
+
+
+@styled
+def table4_fisheries() -> Figure:
+    """Two panels. Missing years are gaps, never zeros; the unreadable 1910 catch is marked."""
+    import pandas as pd
+
+    data = resource("table4_fisheries")
+    fig, (catch, leased) = figure(
+        DOUBLE,
+        2.8,
+        ncols=2,
+        source=f"Source: {SP}, Table 4 (n. 61: Hokkaido governor and Roryô Suisan Kumiai, "
+        "January 1916; Mandrik 1994)",
+    )
+    years = sorted(int(y) for y in data["year"].unique())
+
+    def series(measure: str) -> tuple[list[int], list[float]]:
+        rows = data[data["measure"] == measure].set_index("year")["value"]
+        return years, [float("nan") if pd.isna(rows.loc[y]) else float(rows.loc[y]) for y in years]
+
+    x, fish = series("fish_caught_by_japanese")
+    catch.plot(x, fish, marker="o", markersize=3.5, color=PALETTE[0], linewidth=1.2)
+    thousands(catch, scale=1000)
+    catch.set_ylabel("Fish caught by Japanese (thousand pieces)")
+    catch.set_title("Fish caught by Japanese fishermen")
+    top = max(v for v in fish if v == v) * 1.25
+    catch.set_ylim(0, top)
+    printed = data[(data["measure"] == "fish_caught_by_japanese")].set_index("year")["printed"]
+    catch.axvspan(1909.6, 1910.4, color=MISSING, alpha=0.25, linewidth=0)
+    catch.text(
+        1910,
+        top * 0.97,
+        f"1910: printed\n\u201c{printed.loc[1910]}\u201d,\nunreadable",
+        ha="center",
+        va="top",
+        fontsize=6,
+        color="#444444",
+    )
+    catch.axvspan(1915.6, 1917.4, color=MISSING, alpha=0.12, linewidth=0)
+    catch.text(
+        1916.5,
+        top * 0.97,
+        "1916-1917:\nprinted \u201c-\u201d",
+        ha="center",
+        va="top",
+        fontsize=6,
+        color="#444444",
+    )
+
+    _, japanese = series("japanese_fisheries")
+    _, russian = series("russian_fisheries")
+    leased.plot(
+        x, japanese, marker="o", markersize=3.5, color=PALETTE[0], label="Japanese", linewidth=1.2
+    )
+    leased.plot(
+        x, russian, marker="s", markersize=3.5, color=PALETTE[1], label="Russian", linewidth=1.2
+    )
+    leased.text(
+        1908.5,
+        12,
+        "Russian 1908-1909:\nprinted \u201c-\u201d",
+        ha="center",
+        va="bottom",
+        fontsize=6,
+        color="#444444",
+    )
+    leased.set_ylim(0, 270)
+    leased.set_ylabel("Fisheries leased")
+    leased.set_title("Fisheries leased, by fishermen's nationality")
+    leased.legend(loc="center right")
+    for ax in (catch, leased):
+        ax.set_xticks(years, [str(y) for y in years], rotation=0)
+        ax.set_xlim(years[0] - 0.5, years[-1] + 0.5)
+        ax.tick_params(axis="x", labelsize=6.5)
+    return fig

@@ -1,0 +1,113 @@
+"""Table 5 (transit via Vladivostok) and Japanese exports to Russia, 1913-1915."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tables.figures._data import claims, resource
+from tables.figures.style import DOUBLE, HIGHLIGHT, OK, PALETTE, SINGLE, figure, styled
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+SP = "Saveliev & Pestushko"
+PERIODS = ("1914", "1915", "September, 1916")
+
+
+@styled
+def table5_transit() -> Figure:
+    """Volumes by country and year; then each printed percentage against the recomputed one."""
+    import pandas as pd
+
+    data = resource("table5_transit_vladivostok")
+    fig, (volumes, shares) = figure(
+        DOUBLE,
+        3.0,
+        ncols=2,
+        width_ratios=(1.25, 1),
+        source=f"Source: {SP}, Table 5 (n. 85); shares recomputed by tables check "
+        "(claims sp-table5-*)",
+    )
+    volume = data[data["measure"] == "volume"]
+    countries = list(dict.fromkeys(volume["country"]))
+    width = 0.26
+    for i, period in enumerate(PERIODS):
+        rows = volume[volume["period"] == period].set_index("country")["value"]
+        xs, heights = [], []
+        for j, country in enumerate(countries):
+            if country in rows.index and not pd.isna(rows.loc[country]):
+                xs.append(j + (i - 1) * width)
+                heights.append(float(rows.loc[country]) / 1e6)
+        label = "to Sept 1916" if period.startswith("September") else period
+        volumes.bar(xs, heights, width=width, color=PALETTE[i], label=label)
+    volumes.set_xticks(
+        range(len(countries)),
+        [
+            c.replace("The United States", "United\nStates").replace(
+                "Great Britain", "Great\nBritain"
+            )
+            for c in countries
+        ],
+    )
+    volumes.set_ylabel("Goods in transit to European Russia (million kg)")
+    volumes.set_title("Goods in transit via Vladivostok")
+    volumes.legend(loc="upper right")
+    volumes.text(
+        0.99,
+        0.62,
+        "Missing bars: printed \u201c-\u201d",
+        transform=volumes.transAxes,
+        ha="right",
+        fontsize=6,
+        color="#444444",
+    )
+
+    checked = [
+        c
+        for cid, c in claims().items()
+        if cid.startswith("sp-table5-19") and "share" in cid and "sum" not in cid
+    ]
+    labels = []
+    for y, claim in enumerate(checked):
+        country, year, _measure = claim.row["stated_ref"].split('["', 1)[1].rstrip('"]').split("|")
+        labels.append(f"{country} {year}")
+        bad = claim.verdict == "inconsistent"
+        colour = HIGHLIGHT if bad else OK
+        computed = claim.computed.point if claim.computed else None
+        shares.plot([claim.stated_value, computed], [y, y], color=colour, linewidth=0.8)
+        shares.plot(
+            claim.stated_value,
+            y,
+            marker="o",
+            markerfacecolor="white",
+            markeredgecolor=colour,
+            markersize=4.5,
+            linestyle="none",
+        )
+        shares.plot(computed, y, marker="o", color=colour, markersize=3.5, linestyle="none")
+    shares.set_yticks(range(len(labels)), labels)
+    shares.invert_yaxis()
+    shares.set_xscale("log")
+    shares.set_xticks([0.5, 1, 2, 5, 10, 20, 50], ["0.5", "1", "2", "5", "10", "20", "50"])
+    shares.set_xlabel("Share of the year's transit (%; log scale)")
+    shares.set_title("Shares: printed \u25cb, recomputed \u25cf")
+    shares.plot([], [], color=HIGHLIGHT, label="inconsistent")
+    shares.plot([], [], color=OK, label="consistent")
+    shares.legend(loc="upper left")
+    return fig
+
+
+@styled
+def exports_to_russia() -> Figure:
+    """Japan's exports to Russia by year: the figures the text calls 'not changed significantly'."""
+    data = resource("trade").set_index("id")
+    years = (1913, 1914, 1915)
+    values = [float(data.loc[f"japan-exports-russia-{y}", "value"]) for y in years]
+    fig, ax = figure(SINGLE, 2.4, source=f"Source: {SP}, text (n. 82)")
+    ax.bar([str(y) for y in years], [v / 1e6 for v in values], color=PALETTE[0], width=0.6)
+    for x, v in enumerate(values):
+        ax.text(x, v / 1e6 + 0.08, f"{v:,.0f}", ha="center", va="bottom", fontsize=6.5)
+    ax.set_ylabel("Exports to Russia (million yen)")
+    ax.set_ylim(0, max(values) / 1e6 * 1.3)
+    ax.set_title("Japanese exports to Russia, 1913-1915")
+    return fig
