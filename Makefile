@@ -14,10 +14,10 @@ export UV_COMPILE_BYTECODE := 1
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 
-.PHONY: all env validate check list test lint clean
+.PHONY: all env validate check figures figures-manifest list test lint clean
 .DEFAULT_GOAL := all
 
-all: validate check list
+all: validate check figures list
 
 # The environment is rebuilt whenever the lock file changes.
 $(VENV)/.synced: uv.lock pyproject.toml
@@ -33,6 +33,18 @@ validate: env
 # The claims table goes to the terminal; JSON, markdown, HTML and the errata to build/reports/.
 check: env
 	$(TABLES) check --reports build/reports
+
+# Figures must match the committed manifest byte for byte; after reviewing an
+# intended change, `make figures-manifest` records the new hashes.
+figures: env
+	$(TABLES) figures --out build/figures
+	@diff -u figures.sha256 build/figures/SHA256SUMS >/dev/null \
+	  && echo "figures match figures.sha256" \
+	  || { echo "figures differ from figures.sha256: look at them, then run make figures-manifest"; exit 1; }
+
+figures-manifest: env
+	$(TABLES) figures --out build/figures
+	cp build/figures/SHA256SUMS figures.sha256
 
 list: env
 	$(TABLES) list

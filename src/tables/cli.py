@@ -70,6 +70,20 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("directory", nargs="?", type=Path, help="folder holding datapackage.json")
     check.set_defaults(run=_check)
 
+    figures = commands.add_parser(
+        "figures",
+        help="draw the paper figures (PNG at 300 dpi, SVG, PDF) and their SHA-256 manifest",
+    )
+    figures.add_argument(
+        "--out", type=Path, default=None, help="folder for the figures (default: build/figures)"
+    )
+    figures.add_argument(
+        "--formats", default="png,svg,pdf", help="comma-separated formats (default: png,svg,pdf)"
+    )
+    figures.add_argument("--only", nargs="+", metavar="NAME", help="draw only these figures")
+    figures.add_argument("--list", action="store_true", help="list the figures and exit")
+    figures.set_defaults(run=_figures)
+
     fmt = commands.add_parser("fmt", help="rewrite every CSV in the canonical form")
     fmt.add_argument(
         "--check", action="store_true", help="only report files that are not canonical"
@@ -150,6 +164,28 @@ def _check(args: argparse.Namespace) -> int:
     if regressions:
         print(f"{len(regressions)} claim(s) changed verdict", file=sys.stderr)
         return EXIT_INVALID
+    return EXIT_OK
+
+
+def _figures(args: argparse.Namespace) -> int:
+    from tables.figures import FIGURES, MANIFEST, build
+    from tables.figures.style import FORMATS
+    from tables.paths import BUILD_DIR
+
+    if args.list:
+        for name, (function, what) in FIGURES.items():
+            print(f"{name:<24} {what} ({function.__module__}.{function.__name__})")
+        return EXIT_OK
+    formats = [f.strip() for f in args.formats.split(",") if f.strip()]
+    bad = [f for f in formats if f not in FORMATS]
+    if bad or not formats:
+        return _usage_error(f"--formats takes {', '.join(FORMATS)}, not {args.formats!r}")
+    unknown = [n for n in args.only or [] if n not in FIGURES]
+    if unknown:
+        return _usage_error(f"no figure named {', '.join(unknown)}; see tables figures --list")
+    out = args.out if args.out is not None else BUILD_DIR / "figures"
+    written = build(out, formats, args.only)
+    print(f"{len(written)} files in {out}; manifest {out / MANIFEST}")
     return EXIT_OK
 
 

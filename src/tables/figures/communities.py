@@ -16,25 +16,39 @@ SP = "Saveliev & Pestushko"
 @styled
 def populations() -> Figure:
     """Chinese, Koreans and Japanese in the Priamur Governor-Generalship, 1897 and 1910."""
+    import pandas as pd
+    import seaborn as sns
+
     data = resource("populations").set_index("id")
-    groups = ("chinese", "koreans", "japanese")
+    names = {"chinese": "Chinese", "koreans": "Koreans", "japanese": "Japanese"}
     years = (("1897", "census-1897-"), ("1910", "pop-1910-"))
-    fig, ax = figure(
-        SINGLE, 2.5, source=f"Source: {SP}, text (1897 survey of the Russian government; 1910)"
+    long = pd.DataFrame(
+        [
+            {"group": label, "year": year, "people": float(data.loc[prefix + key, "value"])}
+            for year, prefix in years
+            for key, label in names.items()
+        ]
     )
-    width = 0.36
-    for i, (year, prefix) in enumerate(years):
-        values = [float(data.loc[prefix + g, "value"]) for g in groups]
-        xs = [j + (i - 0.5) * width for j in range(len(groups))]
-        ax.bar(xs, values, width=width, color=PALETTE[i], label=year)
-        for x, v in zip(xs, values, strict=True):
-            ax.text(x, v + 800, f"{v:,.0f}", ha="center", va="bottom", fontsize=5.8)
-    ax.set_xticks(range(len(groups)), ["Chinese", "Koreans", "Japanese"])
+    fig, ax = figure(SINGLE, 2.5, source=f"Source: {SP}, text (1897 survey; 1910)")
+    sns.barplot(
+        data=long,
+        x="group",
+        y="people",
+        hue="year",
+        palette=list(PALETTE[:2]),
+        errorbar=None,
+        saturation=1,
+        width=0.72,
+        ax=ax,
+    )
+    for bars in ax.containers:
+        ax.bar_label(bars, labels=[f"{v:,.0f}" for v in bars.datavalues], padding=1.5, fontsize=5.8)
     thousands(ax)
+    ax.set_xlabel("")
     ax.set_ylabel("People")
     ax.set_ylim(0, 72000)
     ax.set_title("Asian migrants in the Russian Far East")
-    ax.legend(loc="upper right")
+    ax.legend(title=None, loc="upper right")
     return fig
 
 
