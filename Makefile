@@ -14,15 +14,16 @@ export UV_COMPILE_BYTECODE := 1
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 
-.PHONY: all env validate check figures figures-manifest list test lint clean
+.PHONY: all env validate check figures figures-manifest notebooks site lab list test lint clean
 .DEFAULT_GOAL := all
 
-all: validate check figures list
+all: validate check figures notebooks site list
 
 # The environment is rebuilt whenever the lock file changes.
 $(VENV)/.synced: uv.lock pyproject.toml
 	@test -x $(UV) || { $(PYTHON) -m venv $(VENV) && $(VENV)/bin/pip install --quiet --no-cache-dir --disable-pip-version-check uv==$(UV_VERSION); }
 	$(UV) sync --frozen --quiet
+	$(VENV)/bin/python -c "from tables.notebooks import ensure_kernel; ensure_kernel()"
 	@touch $@
 
 env: $(VENV)/.synced
@@ -45,6 +46,19 @@ figures: env
 figures-manifest: env
 	$(TABLES) figures --out build/figures
 	cp build/figures/SHA256SUMS figures.sha256
+
+# Every notebook executed (errors and printed warnings fail), exported to HTML.
+notebooks: env
+	$(TABLES) notebooks --out build/notebooks
+
+# build/index.html links every notebook, figure and report.
+site: env
+	$(TABLES) site build
+
+# JupyterLab on the project's environment, with its registered kernel.
+LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root,)
+lab: env
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(LAB_FLAGS)
 
 list: env
 	$(TABLES) list

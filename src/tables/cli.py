@@ -84,6 +84,18 @@ def _parser() -> argparse.ArgumentParser:
     figures.add_argument("--list", action="store_true", help="list the figures and exit")
     figures.set_defaults(run=_figures)
 
+    notebooks = commands.add_parser(
+        "notebooks", help="execute every notebook and export it as HTML; fail on errors or warnings"
+    )
+    notebooks.add_argument(
+        "--out", type=Path, default=None, help="folder for the HTML (default: build/notebooks)"
+    )
+    notebooks.set_defaults(run=_notebooks)
+
+    site = commands.add_parser("site", help="write the build folder's index.html")
+    site.add_argument("build", nargs="?", type=Path, help="the build folder (default: build)")
+    site.set_defaults(run=_site)
+
     fmt = commands.add_parser("fmt", help="rewrite every CSV in the canonical form")
     fmt.add_argument(
         "--check", action="store_true", help="only report files that are not canonical"
@@ -186,6 +198,29 @@ def _figures(args: argparse.Namespace) -> int:
     out = args.out if args.out is not None else BUILD_DIR / "figures"
     written = build(out, formats, args.only)
     print(f"{len(written)} files in {out}; manifest {out / MANIFEST}")
+    return EXIT_OK
+
+
+def _notebooks(args: argparse.Namespace) -> int:
+    from tables.notebooks import export_all, notebooks
+    from tables.paths import BUILD_DIR
+
+    out = args.out if args.out is not None else BUILD_DIR / "notebooks"
+    problems = export_all(out)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) in the notebooks", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"{len(notebooks())} notebooks executed, HTML in {out}")
+    return EXIT_OK
+
+
+def _site(args: argparse.Namespace) -> int:
+    from tables.paths import BUILD_DIR
+    from tables.site import write_index
+
+    print(write_index(args.build if args.build is not None else BUILD_DIR))
     return EXIT_OK
 
 

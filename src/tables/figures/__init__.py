@@ -9,6 +9,7 @@ every run, plus a SHA-256 manifest of what it wrote.
 from __future__ import annotations
 
 import hashlib
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,7 +26,22 @@ from tables.io import atomic_write
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["FIGURES", "MANIFEST", "build", "manifest_text"]
+__all__ = [
+    "FIGURES",
+    "MANIFEST",
+    "build",
+    "claims_overview",
+    "exports_to_russia",
+    "manifest_text",
+    "negotiations_timeline",
+    "populations",
+    "table1_payments",
+    "table2_debts",
+    "table3_boats",
+    "table4_fisheries",
+    "table5_transit",
+    "vladivostok_trades",
+]
 
 #: name -> (function, what it shows). The name is the file stem.
 FIGURES: dict[str, tuple[Callable[[], Figure], str]] = {
@@ -82,3 +98,31 @@ def manifest_text(folder: Path) -> str:
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
             lines.append(f"{digest}  {path.name}\n")
     return "".join(lines)
+
+
+def _show_in_notebooks() -> None:
+    """In IPython/Jupyter, display a returned Figure as the PNG it saves (its layout, at 150 dpi).
+
+    The figure functions never touch pyplot (no global state, no backend), so
+    nothing else would render them inline.
+    """
+    if "IPython" not in sys.modules:
+        return
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is None:
+        return
+    import io
+
+    from matplotlib.figure import Figure
+
+    def as_png(fig: Figure) -> bytes:
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=150)
+        return buffer.getvalue()
+
+    shell.display_formatter.formatters["image/png"].for_type(Figure, as_png)
+
+
+_show_in_notebooks()

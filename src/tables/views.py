@@ -1,0 +1,186 @@
+"""Views for people: each source table in the article's own layout, and claims by topic.
+
+The storage is tidy and long; a reader checking the transcription wants the
+table as printed. ``printed_table`` pivots a table resource back into the
+article's layout, showing the printed text (missing marks and all), with
+total rows in bold, missing marks in grey and unreadable cells in red.
+``claims_about`` gives the checked claims that read a set of resources.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+from tables.package import open_package, read_rows
+from tables.printed import MISSING_MARK
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from pandas.io.formats.style import Styler
+
+    from tables.claims import CheckedClaim
+
+__all__ = ["claims_about", "claims_frame", "printed_table", "verdict_counts"]
+
+#: Column heads as the article prints them.
+HEADS = {
+    "table1_arms_debt_payments": ("Period", "Sum of payment (yen)"),
+    "table2_debts_to_japan": ("Country", "The sum of debt (yen)"),
+    "table3_fishing_boats": (
+        "Country of fishermen origin",
+        "Class of boat",
+        "Number of fishing boats",
+    ),
+    "table4_fisheries": (
+        "Year",
+        "Total number of fishes fished by Japanese (pieces)",
+        "Russian fisheries",
+        "Japanese fisheries",
+    ),
+    "table5_transit_vladivostok": ("Country", "1914", "1915", "September, 1916"),
+}
+_CSS = {
+    "total": "font-weight: bold; border-top: 1px solid #444",
+    "missing": "color: #888888; font-style: italic",
+    "unreadable": "background-color: #fde2e1; color: #a00000",
+    "ok": "",
+}
+
+
+def printed_table(name: str) -> Styler:
+    """Table ``name`` as printed: the article's rows and columns, the printed text in each cell."""
+    import pandas as pd
+
+    pkg = open_package()
+    rows = read_rows(pkg, name)
+    cells, status = _layout(name, rows)
+    frame = pd.DataFrame(cells, columns=list(HEADS[name]))
+    kinds = pd.DataFrame(status, columns=list(HEADS[name]))
+    resource = pkg.resource(name)
+    caption = f"{resource['title']} — as printed (footnote {resource.get('footnote', '-')})"
+    return (
+        frame.style.hide(axis="index")
+        .apply(lambda _frame: kinds.map(_CSS.get), axis=None)
+        .set_caption(caption)
+        .set_table_styles(
+            [{"selector": "caption", "props": "caption-side: top; font-weight: bold"}]
+        )
+    )
+
+
+def _status(row: dict[str, str]) -> str:
+    printed = row.get("printed", "")
+    if row.get("row_kind") == "total":
+        return "total"
+    if MISSING_MARK.match(printed.strip()):
+        return "missing"
+    if printed and not row.get("value"):
+        return "unreadable"
+    return "ok"
+
+
+def _layout(name: str, rows: list[dict[str, str]]) -> tuple[list[list[str]], list[list[str]]]:
+    cells: list[list[str]] = []
+    status: list[list[str]] = []
+    if name in ("table1_arms_debt_payments", "table2_debts_to_japan"):
+        label = "period" if name.startswith("table1") else "country"
+        for r in rows:
+            cells.append([r[label], r["printed"]])
+            status.append(["total" if r["row_kind"] == "total" else "ok", _status(r)])
+    elif name == "table3_fishing_boats":
+        previous = None
+        for r in rows:
+            shown = r["country"] if r["country"] != previous else ""
+            previous = r["country"]
+            cells.append([shown, r["boat_class"], r["printed"]])
+            status.append(["ok", "ok", _status(r)])
+    elif name == "table4_fisheries":
+        measures = ("fish_caught_by_japanese", "russian_fisheries", "japanese_fisheries")
+        by = {(r["year"], r["measure"]): r for r in rows}
+        for year in dict.fromkeys(r["year"] for r in rows):
+            cells.append([year] + [by[(year, m)]["printed"] for m in measures])
+            status.append(["ok"] + [_status(by[(year, m)]) for m in measures])
+    elif name == "table5_transit_vladivostok":
+        by = {(r["country"], r["period"], r["measure"]): r for r in rows}
+        for country in dict.fromkeys(r["country"] for r in rows):
+            line, marks = [country], ["ok"]
+            for period in HEADS[name][1:]:
+                volume = by.get((country, period, "volume"))
+                share = by.get((country, period, "share"))
+                text = volume["printed"] if volume else ""
+                if share:
+                    text += f" ({share['printed']})"
+                line.append(text)
+                marks.append(_status(volume) if volume else "missing")
+            cells.append(line)
+            status.append(marks)
+    else:
+        raise KeyError(f"{name} is not one of the article's printed tables: {', '.join(HEADS)}")
+    return cells, status
+
+
+@cache
+def _checked() -> tuple[CheckedClaim, ...]:
+    from tables.claims import check_claims
+
+    results, _problems = check_claims()
+    return tuple(results)
+
+
+def claims_frame(
+    claims: tuple[CheckedClaim, ...] | list[CheckedClaim] | None = None,
+) -> pd.DataFrame:
+    """Checked claims as a table: id, where, quote, stated, computed, verdict, explanation."""
+    import pandas as pd
+
+    from tables.report import number
+
+    rows = []
+    for c in claims if claims is not None else _checked():
+        unit = c.row["unit"]
+        rows.append(
+            {
+                "id": c.id,
+                "where": c.row["where"],
+                "quote": c.row["quote"],
+                "stated": c.row["stated_printed"] or number(c.stated_value, unit),
+                "computed": number(c.computed.point if c.computed else None, unit),
+                "unit": unit,
+                "verdict": c.verdict,
+                "explanation": c.row["explanation"],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def claims_about(*resources: str) -> pd.DataFrame:
+    """The checked claims whose computation or stated figure reads any of ``resources``."""
+    from tables.claims import parse
+
+    names = set(open_package().names())
+    chosen = []
+    for claim in _checked():
+        used: set[str] = set()
+        for column in ("expression", "stated_ref"):
+            if claim.row.get(column):
+                used |= parse(claim.row[column], names).resources
+        if used & set(resources):
+            chosen.append(claim)
+    return claims_frame(chosen)
+
+
+def verdict_counts() -> pd.DataFrame:
+    """Claims by kind (rows) and verdict (columns), with totals."""
+    import pandas as pd
+
+    from tables.report import VERDICTS, summary_counts
+
+    table = summary_counts(_checked())
+    frame = pd.DataFrame(
+        [[counts[v] for v in VERDICTS] for counts in table.values()],
+        index=list(table),
+        columns=list(VERDICTS),
+    )
+    frame.loc["all"] = frame.sum()
+    return frame

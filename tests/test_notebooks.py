@@ -1,0 +1,73 @@
+"""Notebooks: stored without outputs, thin, and every one executes without errors or warnings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tables.notebooks import KERNEL, execute, notebooks, problems_in
+
+NAMES = [p.name for p in notebooks()]
+
+
+def test_every_topic_has_a_notebook() -> None:
+    assert NAMES[0] == "00_overview.ipynb" and NAMES[-1] == "07_errata.ipynb"
+    assert len(NAMES) == 8
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_stored_without_outputs_and_thin(name: str) -> None:
+    book = json.loads((notebooks()[NAMES.index(name)]).read_text(encoding="utf-8"))
+    assert book["metadata"]["kernelspec"]["name"] == KERNEL
+    for cell in book["cells"]:
+        if cell["cell_type"] == "code":
+            assert cell["outputs"] == [] and cell["execution_count"] is None
+            source = "".join(cell["source"])
+            assert "sys.path" not in source, "notebooks import tables as installed"
+            assert "def " not in source and "class " not in source, "logic belongs in src/tables"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_executes_without_errors_or_warnings(name: str) -> None:
+    path = notebooks()[NAMES.index(name)]
+    executed = execute(path)
+    assert [str(p) for p in problems_in(executed, name)] == []
+    shown = [o for cell in executed.cells for o in cell.get("outputs", [])]
+    assert shown, "a notebook that shows nothing"
+    calls_figures = any("from tables.figures import" in "".join(c.source) for c in executed.cells)
+    images = [o for o in shown if "image/png" in o.get("data", {})]
+    assert bool(images) == calls_figures, "every figure a notebook draws is shown as an image"
+
+
+def test_a_printed_warning_is_caught() -> None:
+    import nbformat
+
+    book = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("x")
+    cell.outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="FutureWarning: soon\n"),
+        nbformat.v4.new_output("stream", name="stderr", text="oops\n"),
+    ]
+    book.cells.append(cell)
+    found = [str(p) for p in problems_in(book, "x.ipynb")]
+    assert found == [
+        "x.ipynb:cell 1: printed a warning: FutureWarning: soon",
+        "x.ipynb:cell 1: printed to stderr: oops",
+    ]
+
+
+def test_site_index_links_notebooks_figures_and_reports(tmp_path: Path) -> None:
+    from tables.figures import FIGURES
+    from tables.site import write_index
+
+    for folder, name in (("notebooks", "00_overview.html"), ("figures", "table1_payments.png"),
+                         ("reports", "errata.html")):  # fmt: skip
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / name).write_text("x", encoding="utf-8")
+    page = write_index(tmp_path).read_text(encoding="utf-8")
+    for link in ('href="notebooks/00_overview.html"', 'href="figures/table1_payments.png"',
+                 'href="reports/errata.html"'):  # fmt: skip
+        assert link in page
+    assert all(name in page for name in FIGURES)
