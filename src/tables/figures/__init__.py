@@ -75,19 +75,30 @@ MANIFEST = "SHA256SUMS"
 
 
 def build(
-    out: Path, formats: Iterable[str] = FORMATS, only: Iterable[str] | None = None
+    out: Path, formats: Iterable[str] = FORMATS, only: Iterable[str] | None = None, workers: int = 2
 ) -> list[Path]:
-    """Draw and save the figures named in ``only`` (default all); write the manifest."""
+    """Draw and save the figures named in ``only`` (default all), ``workers`` at a time;
+    then write the manifest."""
+    from concurrent.futures import ProcessPoolExecutor
+
     names = list(only) if only else list(FIGURES)
     unknown = [n for n in names if n not in FIGURES]
     if unknown:
         raise KeyError(f"no figure named {', '.join(unknown)}; known: {', '.join(FIGURES)}")
-    written: list[Path] = []
-    for name in names:
-        fig = FIGURES[name][0]()
-        written += save(fig, out / name, formats)
+    formats = list(formats)
+    if workers > 1 and len(names) > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            batches = list(
+                pool.map(_draw_and_save, names, [out] * len(names), [formats] * len(names))
+            )
+    else:
+        batches = [_draw_and_save(name, out, formats) for name in names]
     atomic_write(out / MANIFEST, manifest_text(out))
-    return written
+    return [path for batch in batches for path in batch]
+
+
+def _draw_and_save(name: str, out: Path, formats: list[str]) -> list[Path]:
+    return save(FIGURES[name][0](), out / name, formats)
 
 
 def manifest_text(folder: Path) -> str:
