@@ -9,7 +9,6 @@ total rows in bold, missing marks in grey and unreadable cells in red.
 
 from __future__ import annotations
 
-from functools import cache
 from typing import TYPE_CHECKING
 
 from tables.package import open_package, read_rows
@@ -120,12 +119,10 @@ def _layout(name: str, rows: list[dict[str, str]]) -> tuple[list[list[str]], lis
     return cells, status
 
 
-@cache
 def _checked() -> tuple[CheckedClaim, ...]:
-    from tables.claims import check_claims
+    from tables.claims import project_claims
 
-    results, _problems = check_claims()
-    return tuple(results)
+    return project_claims()
 
 
 def claims_frame(

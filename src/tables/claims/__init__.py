@@ -14,6 +14,7 @@ from tables.claims.check import (
     NOT_CHECKABLE,
     CheckedClaim,
     check_claims,
+    project_claims,
     registry_problems,
 )
 from tables.claims.expression import ExpressionError, parse
@@ -29,5 +30,6 @@ __all__ = [
     "Interval",
     "check_claims",
     "parse",
+    "project_claims",
     "registry_problems",
 ]

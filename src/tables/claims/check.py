@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,15 @@ from tables.claims.values import DateSpan, Series
 from tables.package import DataPackage, PackageError, open_package
 from tables.problems import Problem
 
-__all__ = ["CONSISTENT", "INCONSISTENT", "NOT_CHECKABLE", "CheckedClaim", "check_claims"]
+__all__ = [
+    "CONSISTENT",
+    "INCONSISTENT",
+    "NOT_CHECKABLE",
+    "CheckedClaim",
+    "check_claims",
+    "project_claims",
+    "registry_problems",
+]
 
 CONSISTENT, INCONSISTENT, NOT_CHECKABLE = "consistent", "inconsistent", "not checkable"
 REGISTRY = "claims"
@@ -129,6 +138,13 @@ def check_claims(
                 Problem(file, line, column, "claim-error", f"claim {row.get('id')}: {exc}")
             )
     return results, problems
+
+
+@cache
+def project_claims() -> tuple[CheckedClaim, ...]:
+    """The project's own claims, checked once per process (figures and notebooks share it)."""
+    results, _problems = check_claims()
+    return tuple(results)
 
 
 def registry_problems(pkg: DataPackage, rows: list[dict[str, str]]) -> list[Problem]:

@@ -18,9 +18,7 @@ def resource(name: str) -> pd.DataFrame:
     return load(name)
 
 
-@cache
 def claims() -> dict[str, CheckedClaim]:
-    from tables.claims import check_claims
+    from tables.claims import project_claims
 
-    results, _problems = check_claims()
-    return {c.id: c for c in results}
+    return {c.id: c for c in project_claims()}
