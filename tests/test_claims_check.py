@@ -27,33 +27,34 @@ KOREA_1915 = (
 
 #: kind -> (expression, relation, precision, stated that holds, stated that does not)
 CASES = {
-    "total": (f"sum({T1})", "=", "exact", "2294554", "2294555"),
-    "share": (KOREA_1915, "=", "last-digit", "3.0", "2.9"),
+    "total": (f"sum({T1})", "equal", "exact", "2294554", "2294555"),
+    "share": (KOREA_1915, "equal", "last-digit", "3.0", "2.9"),
     "fraction": ('enterprises["enterprises-japanese-1903"] / enterprises["enterprises-all-1903"]',
-                 "=", "fraction", "0.2", "0.25"),
+                 "equal", "fraction", "0.2", "0.25"),
     "sum": ('korean_insurgency["leaders-extradition-vladivostok"] + '
             'korean_insurgency["leaders-extradition-novokievskoe"] + '
-            'korean_insurgency["leaders-extradition-nikolsk"]', "=", "exact", "21", "22"),
+            'korean_insurgency["leaders-extradition-nikolsk"]', "equal", "exact", "21", "22"),
     "difference": ('finance["russian-arms-debt-1917-12"] - finance["russian-arms-debt-deferred"]',
-                   "=", "exact", "2294554", "2294000"),
-    "count": (f"count({T1})", "=", "exact", "6", "7"),
+                   "equal", "exact", "2294554", "2294000"),
+    "count": (f"count({T1})", "equal", "exact", "6", "7"),
     "ratio": (f'{T5}["Japan|September, 1916|volume"] / {T5}["Japan|1914|volume"]',
-              "=", "last-digit", "2.6", "2.7"),
+              "equal", "last-digit", "2.6", "2.7"),
     "conversion": ('korean_settlement["korean-settlers-land-desiatins"] * 2.69966',
-                   "=", "last-digit", "9064", "9070"),
+                   "equal", "last-digit", "9064", "9070"),
     "trend": ('military_aid["rifles-1915-10"] - military_aid["rifles-before-decline"]',
-              "<", "exact", "0", "-1000000"),
+              "below", "exact", "0", "-1000000"),
     "peak": ('peak(series("table4_fisheries", "year", measure="japanese_fisheries"))',
-             "=", "exact", "1915", "1914"),
+             "equal", "exact", "1915", "1914"),
     "ordering": ('trade["russia-import-duty-tea"] - trade["usa-import-duty-tea"]',
-                 ">", "exact", "0", "90"),
+                 "above", "exact", "0", "90"),
     "same-quantity": ('year(chronology["sp-1910-08-22-korea-annexation"])',
-                      "=", "exact", "1910", "1911"),
+                      "equal", "exact", "1910", "1911"),
     "interval": ('days(chronology["nish-1903-06-16-kuropatkin-leaves-tokyo"], '
-                 'chronology["nish-1903-06-23-imperial-conference"])', "<=", "exact", "7", "6"),
+                 'chronology["nish-1903-06-23-imperial-conference"])',
+                 "at-most", "exact", "7", "6"),
     "calendar": ('calendar_gap(old_style(chronology["nish-1901-11-30-obzor-first-meeting"]))',
-                 "=", "exact", "13", "12"),
-    "weekday": ('weekday(chronology["nish-1901-12-03-ito-witte"])', "=", "exact", "2", "3"),
+                 "equal", "exact", "13", "12"),
+    "weekday": ('weekday(chronology["nish-1901-12-03-ito-witte"])', "equal", "exact", "2", "3"),
 }  # fmt: skip
 
 
@@ -68,7 +69,7 @@ def write_claims(directory: Path, rows: list[dict[str, str]]) -> None:
 def claim(cid: str, kind: str, expression: str, stated: str, **extra: str) -> dict[str, str]:
     return {
         "id": cid, "article": "nish", "where": "test", "quote": "q", "kind": kind,
-        "stated": stated, "unit": "u", "relation": "=", "precision": "exact",
+        "stated": stated, "unit": "u", "relation": "equal", "precision": "exact",
         "expression": expression, "expected": CONSISTENT, "explanation": "test", **extra,
     }  # fmt: skip
 
@@ -113,7 +114,7 @@ def test_a_verdict_resting_on_an_unreadable_figure_is_not_checkable(
     write_claims(
         directory,
         [
-            claim("nish-rose", "trend", rose, "0", relation=">"),
+            claim("nish-rose", "trend", rose, "0", relation="above"),
             claim("nish-peak", "peak", peak, "1914"),
         ],
     )

@@ -56,33 +56,33 @@ def test_discrete_choices_do_not_admit_the_values_between_them() -> None:
 
 
 def test_last_printed_digit_sets_the_tolerance_at_its_edges() -> None:
-    s = stated_range("14.3", "=", "last-digit")
+    s = stated_range("14.3", "equal", "last-digit")
     assert math.isclose(s.low, 14.25) and math.isclose(s.high, 14.35)
     assert Interval.exact(14.35).admits(s.low, s.high)
     assert not Interval.exact(14.36).admits(s.low, s.high)
-    ratio = stated_range("2.6", "=", "last-digit")
+    ratio = stated_range("2.6", "equal", "last-digit")
     assert Interval.exact(2.64).admits(ratio.low, ratio.high)
     assert not Interval.exact(2.66).admits(ratio.low, ratio.high)
 
 
 def test_word_allowances_are_the_documented_constants() -> None:
-    about = stated_range("450000", "=", "about")
+    about = stated_range("450000", "equal", "about")
     assert math.isclose(about.low, 450000 * (1 - ABOUT))
     assert math.isclose(about.high, 450000 * (1 + ABOUT))
-    almost = stated_range("14", "=", "almost")
+    almost = stated_range("14", "equal", "almost")
     assert math.isclose(almost.low, 14 * (1 - ALMOST)) and almost.high == 14
-    fifth = stated_range("0.2", "=", "fraction")
+    fifth = stated_range("0.2", "equal", "fraction")
     assert math.isclose(fifth.low, 0.2 * (1 - FRACTION)) and math.isclose(
         fifth.high, 0.2 * (1 + FRACTION)
     )
-    assert stated_range("7", "=", "exact").tolerance == "exact"
+    assert stated_range("7", "equal", "exact").tolerance == "exact"
 
 
 def test_relations_open_one_side() -> None:
-    more = stated_range("3", ">", "exact")
+    more = stated_range("3", "above", "exact")
     assert not Interval.exact(3).admits(more.low, more.high, open_low=more.open_low)
     assert Interval.exact(3.01).admits(more.low, more.high, open_low=more.open_low)
-    within = stated_range("7", "<=", "exact")
+    within = stated_range("7", "at-most", "exact")
     assert Interval.exact(7).admits(within.low, within.high)
     assert not Interval.exact(7.5).admits(within.low, within.high)
 

@@ -69,9 +69,11 @@ def _computed(claim: CheckedClaim) -> str:
 
 
 def _stated(claim: CheckedClaim) -> str:
+    from tables.claims.precision import RELATIONS
+
     relation = claim.row["relation"]
     shown = number(claim.stated_value, claim.row["unit"])
-    return shown if relation == "=" else f"{relation} {shown}"
+    return shown if relation == "equal" else f"{RELATIONS.get(relation, relation)} {shown}"
 
 
 def summary_counts(claims: Iterable[CheckedClaim]) -> dict[str, Counter[str]]:

@@ -215,7 +215,7 @@ def _squash(text: str) -> str:
 
 def _check_one(row: dict[str, str], line: int, data: DataIndex, pkg: DataPackage) -> CheckedClaim:
     names = set(pkg.names())
-    relation = row.get("relation") or "="
+    relation = row.get("relation") or "equal"
     stated, stated_value = None, None
     if row.get("stated_ref"):
         try:

@@ -32,6 +32,7 @@ __all__ = [
     "ALMOST",
     "FRACTION",
     "MEASURED_UNITS",
+    "RELATIONS",
     "Stated",
     "operand",
     "stated_from",
@@ -49,6 +50,10 @@ FRACTION = 0.10
 MEASURED_UNITS = frozenset(
     {"kg", "tons", "km", "miles", "desiatins", "acres", "percent", "years", "times", "fraction"}
 )
+
+#: How a computed value must relate to the stated one. Words, not symbols: a cell
+#: holding "=" is a formula to a spreadsheet.
+RELATIONS = {"equal": "=", "below": "<", "at-most": "≤", "above": ">", "at-least": "≥"}
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 
@@ -83,15 +88,15 @@ def stated_range(stated_text: str, relation: str, precision: str) -> Stated:
         words = f"±{FRACTION:.0%} (fraction in words)"
     else:
         raise ClaimError(f"unknown precision {precision!r}")
-    if relation == "=":
+    if relation == "equal":
         return Stated(low, high, False, False, words)
-    if relation == "<":
+    if relation == "below":
         return Stated(-INF, low, False, True, f"below {_fmt(low)}")
-    if relation == "<=":
+    if relation == "at-most":
         return Stated(-INF, high, False, False, f"at most {_fmt(high)}")
-    if relation == ">":
+    if relation == "above":
         return Stated(high, INF, True, False, f"above {_fmt(high)}")
-    if relation == ">=":
+    if relation == "at-least":
         return Stated(low, INF, False, False, f"at least {_fmt(low)}")
     raise ClaimError(f"unknown relation {relation!r}")
 
@@ -106,15 +111,15 @@ def stated_from(printed: Interval, relation: str) -> Stated:
         words = f"more than {_fmt(printed.low)}, as printed"
     else:
         words = f"{_fmt(printed.low)} to {_fmt(printed.high)}, as printed"
-    if relation == "=":
+    if relation == "equal":
         return Stated(printed.low, printed.high, False, False, words)
-    if relation == "<":
+    if relation == "below":
         return Stated(-INF, printed.low, False, True, f"below {_fmt(printed.low)}")
-    if relation == "<=":
+    if relation == "at-most":
         return Stated(-INF, printed.high, False, False, f"at most {_fmt(printed.high)}")
-    if relation == ">":
+    if relation == "above":
         return Stated(printed.high, INF, True, False, f"above {_fmt(printed.high)}")
-    if relation == ">=":
+    if relation == "at-least":
         return Stated(printed.low, INF, False, False, f"at least {_fmt(printed.low)}")
     raise ClaimError(f"unknown relation {relation!r}")
 
