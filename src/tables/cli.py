@@ -243,12 +243,12 @@ def _regression(claim: Any) -> str:
 
 def _fmt(args: argparse.Namespace) -> int:
     from tables.canonical import format_package
-    from tables.validate import validate_package
+    from tables.validate import FORMATTABLE, validate_package
 
     if args.directory is not None and not args.directory.is_dir():
         return _usage_error(f"{args.directory}: no such directory")
-    # Only an out-of-order header is fixed by formatting; anything else must be fixed first.
-    problems = [p for p in validate_package(args.directory) if p.code != "label-order"]
+    # Formatting fixes column order, a BOM and CRLF line ends; anything else must be fixed first.
+    problems = [p for p in validate_package(args.directory) if p.code not in FORMATTABLE]
     if problems:
         for problem in problems:
             print(problem)

@@ -20,6 +20,10 @@ Rules and their codes:
 - ``unknown-footnote``: a footnote number the article does not have.
 - ``correction-guard``: a correction whose printed text no longer matches the
   cell it corrects, or that points at no row.
+- ``formula-cell``: a cell starting with = + @ (or a tab or CR), which a
+  spreadsheet would run as a formula.
+- ``padded-cell``: a cell with spaces at its start or end (a key that would
+  silently not match).
 - ``claim-error`` / ``claim-cause``: a claim whose expression is not in the
   claims language, or whose cause does not go with its expected verdict
   (see ``tables.claims``; the verdicts themselves are ``tables check``'s job).
@@ -94,6 +98,10 @@ class _Context:
         key = row_key(row, self.pkg.primary_key(name))
         article = row.get("article") or res.get("article")
         problems: list[Problem] = []
+        for column, cell in row.items():
+            problem = _cell_problem(file, number, column, cell)
+            if problem is not None:
+                problems.append(problem)
         if "printed" in row and "value" in row:
             problems += self._check_reading(name, file, number, key, row)
         if row.get("quote") and _squash(row.get("printed", "")) not in _squash(row["quote"]):
@@ -372,6 +380,34 @@ class _Context:
                     )
                 )
         return problems
+
+
+#: First characters that make a spreadsheet run a cell as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "@", "\t", "\r")
+
+
+def _cell_problem(file: str, number: int, column: str | None, cell: str | None) -> Problem | None:
+    """A cell a spreadsheet would execute, or one padded with spaces (a key that will not match)."""
+    if not cell or column is None:
+        return None
+    if cell.startswith(FORMULA_STARTS):
+        return Problem(
+            file,
+            number,
+            column,
+            "formula-cell",
+            f"{_clip(cell)!r} starts with {cell[0]!r}: a spreadsheet would run it as a formula; "
+            "write it without that first character",
+        )
+    if cell != cell.strip():
+        return Problem(
+            file, number, column, "padded-cell", f"{_clip(cell)!r} has spaces at its start or end"
+        )
+    return None
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _squash(text: str) -> str:

@@ -10,13 +10,14 @@ broken cell is reported once, not again by every rule that reads it.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 from tables.paths import DATA_DIR, DESCRIPTOR
 from tables.problems import Problem
 
-__all__ = ["validate_package"]
+__all__ = ["FORMATTABLE", "MAX_FILE_BYTES", "MAX_LINE_CHARS", "validate_package"]
 
 #: Words for Table Schema types in messages.
 _TYPE_WORDS = {
@@ -30,6 +31,19 @@ _TYPE_WORDS = {
 
 #: Row errors that only repeat a header problem already reported for the file.
 _CASCADE = {"missing-cell", "extra-cell"}
+
+#: Bounds that keep validation fast and small whatever a file holds: the
+#: package's largest table is under 100 kB and its longest line under 2,000
+#: characters. A file over the first, or a line over the second, is refused
+#: before anything reads it whole.
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_LINE_CHARS = 20_000
+
+#: "0,9" or "12,5": a decimal comma, not a thousands separator.
+_DECIMAL_COMMA = re.compile(r"^-?\d+,\d{1,2}$")
+
+#: Problems `tables fmt` repairs by rewriting the file in canonical form.
+FORMATTABLE = {"label-order", "byte-order-mark", "crlf"}
 
 
 def validate_package(directory: Path | str | None = None) -> list[Problem]:
@@ -45,7 +59,9 @@ def validate_package(directory: Path | str | None = None) -> list[Problem]:
     problems += _check_files(directory, descriptor)
     unreadable = {p.file for p in problems}
     problems += [
-        p for p in _frictionless_problems(directory, descriptor) if p.file not in unreadable
+        p
+        for p in _frictionless_problems(directory, descriptor, unreadable)
+        if p.file not in unreadable
     ]
     broken = {p.file for p in problems}
     from tables import domain
@@ -138,6 +154,20 @@ def _check_files(directory: Path, descriptor: dict[str, Any]) -> list[Problem]:
     problems = []
     for res in pkg.resources:
         file = res["path"]
+        size = (directory / file).stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(
+                Problem(
+                    file,
+                    None,
+                    None,
+                    "file-too-large",
+                    f"the file is {size / 1024**2:,.1f} MB, over the "
+                    f"{MAX_FILE_BYTES // 1024**2} MB a table of this package may be; "
+                    "is it the right file?",
+                )
+            )
+            continue
         raw = (directory / file).read_bytes()
         if not raw.strip():
             problems.append(Problem(file, None, None, "empty-file", "the file is empty"))
@@ -157,7 +187,16 @@ def _check_files(directory: Path, descriptor: dict[str, Any]) -> list[Problem]:
                 )
             )
             continue
-        header = next(csv.reader(io.StringIO(text.lstrip("\ufeff"))), [])
+        layout = _layout_problem(file, raw, text)
+        if layout is not None:
+            problems.append(layout)
+            if layout.code == "long-line":
+                continue
+        try:
+            header = next(csv.reader(io.StringIO(text.lstrip("\ufeff"))), [])
+        except csv.Error as exc:
+            problems.append(Problem(file, 1, None, "csv-error", f"not readable as CSV: {exc}"))
+            continue
         expected = [f["name"] for f in pkg.fields(res["name"])]
         for name in expected:
             if name not in header:
@@ -197,13 +236,62 @@ def _check_files(directory: Path, descriptor: dict[str, Any]) -> list[Problem]:
     return problems
 
 
-def _frictionless_problems(directory: Path, descriptor: dict[str, Any]) -> list[Problem]:
+def _layout_problem(file: str, raw: bytes, text: str) -> Problem | None:
+    """A byte-order mark, CRLF line ends or an overlong line (in that order), if any."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return Problem(
+            file,
+            1,
+            None,
+            "byte-order-mark",
+            "the file starts with a byte-order mark: run `tables fmt` "
+            "(or save it as UTF-8 without BOM)",
+        )
+    if b"\r" in raw:
+        line = raw[: raw.index(b"\r")].count(b"\n") + 1
+        return Problem(
+            file,
+            line,
+            None,
+            "crlf",
+            "lines end in CR or CRLF (Windows): run `tables fmt` to write them with LF",
+        )
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) > MAX_LINE_CHARS:
+            return Problem(
+                file,
+                number,
+                None,
+                "long-line",
+                f"line is {len(line):,} characters long (at most {MAX_LINE_CHARS:,}): "
+                "a closing quote or a line break is probably missing",
+            )
+    return None
+
+
+def _frictionless_problems(
+    directory: Path, descriptor: dict[str, Any], skip: set[str]
+) -> list[Problem]:
+    """Frictionless on every resource whose file passed the checks above (the others,
+    and foreign keys into them, are left out so that no broken file is read again)."""
     import frictionless
 
     from tables.package import DataPackage
 
     pkg = DataPackage(directory, descriptor)
-    report = frictionless.validate(str(directory / DESCRIPTOR))
+    if skip:
+        kept = [r for r in descriptor["resources"] if r.get("path") not in skip]
+        names = {r.get("name") for r in kept}
+        trimmed = json.loads(json.dumps({**descriptor, "resources": kept}))
+        for res in trimmed["resources"]:
+            schema = res.get("schema")
+            if isinstance(schema, dict) and "foreignKeys" in schema:
+                schema["foreignKeys"] = [
+                    fk for fk in schema["foreignKeys"] if fk["reference"].get("resource") in names
+                ]
+        report = frictionless.Package(trimmed, basepath=str(directory)).validate()
+    else:
+        report = frictionless.validate(str(directory / DESCRIPTOR))
     problems = [Problem(DESCRIPTOR, None, None, e.type, _plain_note(e)) for e in report.errors]
     paths = {r.get("name"): r.get("path") for r in descriptor["resources"]}
     for task in report.tasks:
@@ -226,7 +314,9 @@ def _problem_from_error(file: str, error: Any, pkg: Any, name: str) -> Problem:
     if kind == "type-error":
         field_type = note.split('"')[1].split("/")[0] if '"' in note else "value"
         words = _TYPE_WORDS.get(field_type, f"of type {field_type}")
-        if field_type in ("integer", "number") and cell and "," in cell:
+        if field_type in ("integer", "number") and cell and _DECIMAL_COMMA.match(cell):
+            message = f"{cell!r} is not {words}: write decimals with a point (0.9), not a comma"
+        elif field_type in ("integer", "number") and cell and "," in cell:
             message = f"{cell!r} is not {words}: write it without thousands separators"
         else:
             message = f"{cell!r} is not {words}"
