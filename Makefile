@@ -65,6 +65,7 @@ list: env
 
 test: env
 	$(VENV)/bin/ruff check src tests
+	$(TABLES) fmt --check
 	$(VENV)/bin/pytest -n 2 -q
 
 lint: env

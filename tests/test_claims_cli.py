@@ -65,7 +65,14 @@ def test_reports_are_written_and_byte_identical_on_rerun(tmp_path: Path) -> None
     assert main(["check", "--reports", str(tmp_path / "a"), "--output", str(tmp_path / "t")]) == 0
     assert main(["check", "--reports", str(tmp_path / "b"), "--output", str(tmp_path / "t")]) == 0
     names = sorted(p.name for p in (tmp_path / "a").iterdir())
-    assert names == ["claims.html", "claims.json", "claims.md", "errata.html", "errata.md"]
+    assert names == [
+        "claims.csv",
+        "claims.html",
+        "claims.json",
+        "claims.md",
+        "errata.html",
+        "errata.md",
+    ]
     for name in names:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
     errata = (tmp_path / "a" / "errata.md").read_text(encoding="utf-8")
@@ -135,3 +142,23 @@ def test_readme_counts_match_the_checker() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert row in readme
     assert f"{len(results)} in all" in readme
+
+
+def test_csv_export_neutralises_formulas(package: Callable[..., Path], tmp_path: Path) -> None:
+    """A quote that a spreadsheet would run is exported with a leading apostrophe."""
+    import csv
+
+    directory = package()
+    edit(
+        directory / "claims.csv",
+        '"Total 540,000,000",total',
+        '"=HYPERLINK(""http://x"") Total 540,000,000",total',
+    )
+    out = tmp_path / "claims.csv"
+    assert main(["check", str(directory), "--format", "csv", "--output", str(out)]) == 0
+    rows = {r["id"]: r for r in csv.DictReader(out.open(encoding="utf-8"))}
+    assert rows["sp-table2-total"]["quote"].startswith("'=HYPERLINK")
+    assert rows["sp-table2-total"]["difference"] == "-20000000"  # numbers stay numbers
+    for row in rows.values():
+        for cell in row.values():
+            assert not cell.startswith(("=", "+", "@")), cell

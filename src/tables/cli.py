@@ -56,7 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--format",
-        choices=("text", "markdown", "json", "html"),
+        choices=("text", "markdown", "json", "html", "csv"),
         default="text",
         help="how to print the claims (default: a terminal table)",
     )
@@ -65,7 +65,7 @@ def _parser() -> argparse.ArgumentParser:
         "--reports",
         type=Path,
         metavar="DIR",
-        help="also write claims.{json,md,html} and errata.{md,html} into DIR",
+        help="also write claims.{json,csv,md,html} and errata.{md,html} into DIR",
     )
     check.add_argument("directory", nargs="?", type=Path, help="folder holding datapackage.json")
     check.set_defaults(run=_check)
@@ -162,6 +162,7 @@ def _check(args: argparse.Namespace) -> int:
     if args.reports is not None:
         for name, body in (
             ("claims.json", render(claims, "json")),
+            ("claims.csv", render(claims, "csv")),
             ("claims.md", render(claims, "markdown")),
             ("claims.html", render(claims, "html")),
             ("errata.md", errata_markdown(claims)),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tables.io import atomic_write
+from tables.io import atomic_write, remove_leftovers
 from tables.paths import ROOT
 
 __all__ = [
@@ -117,6 +117,7 @@ def _run_and_export(path: Path, out: Path) -> list[str]:
 def export_all(out: Path, workers: int = 2) -> list[str]:
     """Execute every notebook (in parallel) and write NAME.html into ``out``; return problems."""
     ensure_kernel()
+    remove_leftovers(out)
     paths = notebooks()
     with ProcessPoolExecutor(max_workers=workers) as pool:
         results = list(pool.map(_run_and_export, paths, [out] * len(paths)))

@@ -15,9 +15,18 @@ from collections.abc import Iterable
 
 from tables.claims import CONSISTENT, INCONSISTENT, NOT_CHECKABLE, CheckedClaim
 
-__all__ = ["FORMATS", "errata_html", "errata_markdown", "render", "summary_counts"]
+__all__ = [
+    "FORMATS",
+    "errata_html",
+    "errata_markdown",
+    "render",
+    "spreadsheet_safe",
+    "summary_counts",
+]
 
-FORMATS = ("text", "markdown", "json", "html")
+FORMATS = ("text", "markdown", "json", "html", "csv")
+#: A text cell starting with one of these is a formula to a spreadsheet (CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 VERDICTS = (CONSISTENT, INCONSISTENT, NOT_CHECKABLE)
 ARTICLES = {
     "saveliev-pestushko": 'Saveliev & Pestushko, "Dangerous Rapprochement"',
@@ -94,7 +103,30 @@ def render(claims: list[CheckedClaim], fmt: str) -> str:
         return _html_page("Claims checked", _html_summary(claims) + _html_claims_table(claims))
     if fmt == "text":
         return _text(claims)
+    if fmt == "csv":
+        return _csv(claims)
     raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+
+
+# -- csv (for spreadsheets) ---------------------------------------------------
+def spreadsheet_safe(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _csv(claims: list[CheckedClaim]) -> str:
+    import csv
+    import io
+
+    rows = [c.as_dict() for c in claims]
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, list(rows[0]) if rows else [], lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: "" if v is None else spreadsheet_safe(v) for k, v in row.items()})
+    return buffer.getvalue()
 
 
 # -- text ---------------------------------------------------------------------

@@ -21,7 +21,7 @@ from tables.figures.communities import populations, vladivostok_trades
 from tables.figures.fisheries import table3_boats, table4_fisheries
 from tables.figures.style import FORMATS, save
 from tables.figures.trade import exports_to_russia, table5_transit
-from tables.io import atomic_write
+from tables.io import atomic_write, remove_leftovers
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -86,6 +86,7 @@ def build(
     if unknown:
         raise KeyError(f"no figure named {', '.join(unknown)}; known: {', '.join(FIGURES)}")
     formats = list(formats)
+    remove_leftovers(out)
     if workers > 1 and len(names) > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             batches = list(
