@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-__all__ = ["DateError", "julian_to_gregorian", "parse_edtf_bounds"]
+__all__ = ["DateError", "julian_gap", "julian_to_gregorian", "parse_edtf_bounds"]
 
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 #: Plain ISO dates of year, month or day precision: read without the (slow) EDTF grammar.
@@ -58,6 +58,17 @@ def julian_to_gregorian(text: str) -> dt.date:
     if not 1 <= month <= 12 or not 1 <= day <= julian.month_length(year, month):
         raise DateError(f"{text!r} does not exist in the Julian calendar")
     return dt.date(*julian.to_gregorian(year, month, day))
+
+
+def julian_gap(year: int, month: int) -> int:
+    """Days the Gregorian calendar ran ahead of the Julian, for an Old Style year and month.
+
+    The gap grows by one at each Julian leap day the Gregorian calendar drops
+    (29 February 1700, 1800, 1900): 12 days through Julian 29 February 1900,
+    13 from Julian 1 March 1900.
+    """
+    counted = year if month >= 3 else year - 1
+    return counted // 100 - counted // 400 - 2
 
 
 def _plain_bounds(

@@ -252,7 +252,7 @@ class _Context:
     def _check_dates(
         self, file: str, number: int, row: dict[str, str], article: str | None
     ) -> list[Problem]:
-        from tables.dates import DateError, julian_to_gregorian, parse_edtf_bounds
+        from tables.dates import DateError, julian_gap, julian_to_gregorian, parse_edtf_bounds
 
         try:
             low, high = parse_edtf_bounds(row["date"])
@@ -287,7 +287,7 @@ class _Context:
                         "old_style_date",
                         "old-style-mismatch",
                         f"Old Style {old} is New Style {twin.isoformat()}, not {row['date']} "
-                        f"(the calendars were {_julian_gap(twin)} days apart then)",
+                        f"(the calendars were {julian_gap(*_year_month(old))} days apart then)",
                     )
                 )
         return problems
@@ -418,7 +418,6 @@ def _show(number: float) -> str:
     return str(int(number)) if float(number).is_integer() else repr(number)
 
 
-def _julian_gap(day: Any) -> int:
-    """Days the Gregorian calendar ran ahead of the Julian on a given (Gregorian) day."""
-    year = day.year if (day.month, day.day) >= (3, 1) else day.year - 1
-    return year // 100 - year // 400 - 2
+def _year_month(old_style: str) -> tuple[int, int]:
+    year, month, _day = old_style.split("-")
+    return int(year), int(month)

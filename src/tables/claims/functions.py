@@ -193,19 +193,15 @@ def _julian_year(value: Any) -> Interval:
 
 
 def _calendar_gap(value: Any) -> Interval:
-    """Days the New Style calendar ran ahead of the Old Style on an Old Style date.
+    """Days the New Style calendar ran ahead of the Old Style on an Old Style date."""
+    from tables.dates import julian_gap
 
-    The gap grows by one at each Julian leap day the Gregorian calendar drops
-    (29 February 1700, 1800, 1900): 12 days through Julian 29 February 1900,
-    13 from Julian 1 March 1900.
-    """
     span = _date(value, "calendar_gap")
     try:
         year, month, _day = (int(p) for p in span.text.split("-"))
     except ValueError:
         raise ClaimError(f"calendar_gap() takes an Old Style day, not {span.text!r}") from None
-    counted = year if month >= 3 else year - 1
-    return Interval.exact(float(counted // 100 - counted // 400 - 2))
+    return Interval.exact(float(julian_gap(year, month)))
 
 
 def _weekday(value: Any) -> Interval:

@@ -29,22 +29,26 @@ RUSSIA = {
 }
 LANES = ("Japan", "Russia", "Others")
 
-#: Events of Ito's journey labelled in the lower panel: id -> (label, height of the label).
+#: Events of Ito's journey labelled in the lower panel: id -> (label, height of the label);
+#: {date} is filled from the data.
 ITO = {
-    "nish-1901-09-18-ito-leaves-yokohama": ("leaves Yokohama", 0.6),
-    "nish-1901-11-04-ito-reaches-paris": ("Paris", 0.6),
-    "nish-1901-11-13-ito-delcasse": ("talks with Delcassé (13, 14 Nov)", 1.5),
-    "nish-1901-11-26-ito-reaches-st-petersburg": ("St Petersburg", 0.6),
-    "nish-1901-11-28-ito-audience-tsar": ("audience with the Tsar", 2.4),
-    "nish-1901-12-02-ito-lamsdorf": ("Lamsdorf (2, 4 Dec), Witte (3 Dec)", 3.3),
+    "nish-1901-09-18-ito-leaves-yokohama": ("leaves Yokohama\n{date}", 0.6),
+    "nish-1901-11-04-ito-reaches-paris": ("Paris\n{date}", 0.6),
+    "nish-1901-11-13-ito-delcasse": ("Delcassé\n{date}", 1.5),
+    "nish-1901-11-26-ito-reaches-st-petersburg": ("St Petersburg\n{date}", 0.6),
+    "nish-1901-11-28-ito-audience-tsar": ("audience with the Tsar\n{date}", 2.4),
+    "nish-1901-12-02-ito-lamsdorf": (
+        "Lamsdorf, Witte, Lamsdorf\n{date} and the next two days",
+        3.3,
+    ),
     "nish-1901-12-ito-leaves-st-petersburg": (
-        "leaves St Petersburg, some day\nfrom 4 to 17 Dec (not printed)",
+        "leaves St Petersburg, some day\n{date} (not printed)",
         4.2,
     ),
-    "nish-1901-12-17-russian-reply-reaches-ito": ("Russian reply, Berlin", 0.6),
-    "nish-1901-12-23-ito-writes-lamsdorf": ("writes from Brussels", 1.5),
-    "nish-1902-01-30-anglo-japanese-alliance": ("Anglo-Japanese alliance", 2.4),
-    "nish-1902-02-ito-back-in-tokyo": ("back in Tokyo", 0.6),
+    "nish-1901-12-17-russian-reply-reaches-ito": ("Russian reply, Berlin\n{date}", 0.6),
+    "nish-1901-12-23-ito-writes-lamsdorf": ("writes from Brussels\n{date}", 1.5),
+    "nish-1902-01-30-anglo-japanese-alliance": ("Anglo-Japanese alliance\n{date}", 2.4),
+    "nish-1902-02-ito-back-in-tokyo": ("back in Tokyo\n{date}", 0.6),
 }
 #: Events labelled in the upper panel: id -> (label, vertical offset in points[, alignment]).
 KEY = {
@@ -168,7 +172,7 @@ def _journey(ax: Axes, nish: object) -> None:
         ax.text(
             anchor + dt.timedelta(days=1),
             level,
-            label if "Dec" in label else f"{label}\n{_day(low, high)}",
+            label.format(date=_day(low, high)),
             ha="left",
             va="bottom",
             fontsize=5.8,

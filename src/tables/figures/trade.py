@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from tables.figures._data import claims, resource
@@ -12,6 +13,8 @@ if TYPE_CHECKING:
 
 SP = "Saveliev & Pestushko"
 PERIODS = ("1914", "1915", "September, 1916")
+#: The row key inside a claim's stated_ref: table5_transit_vladivostok["China|1914|share"].
+ROW_KEY = re.compile(r'\["([^"]+)"\]')
 
 
 @styled
@@ -69,7 +72,7 @@ def table5_transit() -> Figure:
     ]
     labels = []
     for y, claim in enumerate(checked):
-        country, year, _measure = claim.row["stated_ref"].split('["', 1)[1].rstrip('"]').split("|")
+        country, year, _measure = ROW_KEY.search(claim.row["stated_ref"]).group(1).split("|")
         labels.append(f"{country} {year}")
         bad = claim.verdict == "inconsistent"
         colour = HIGHLIGHT if bad else OK
