@@ -1,11 +1,22 @@
 # Two commands do everything: `make` (environment + main job) and `make test`.
 # Needs only Python 3.11, pip and make; every package comes pinned from uv.lock.
+#
+# The build is incremental. Each step leaves a stamp in build/stamps/ and, in
+# build/deps/, the files its output was really made from (the code it ran and
+# the data it read), which Make reads back as prerequisites. So a `make` with
+# nothing changed runs no command at all; after an edit, only the steps that
+# read the edited file run, and inside them `tables figures` and `tables
+# notebooks` redo only the figures and notebooks whose own inputs changed. A
+# step that fails leaves no stamp, so it runs (and fails) again next time.
 
 PYTHON ?= python3
 VENV := .venv
 UV := $(VENV)/bin/uv
 UV_VERSION := 0.13.8
 TABLES := $(VENV)/bin/tables
+ENV := $(VENV)/.synced
+STAMPS := build/stamps
+DEPS := build/deps
 
 # uv: trust the system's certificates (TLS proxies), compile bytecode once at
 # install time (imports are ~4x faster), never download a Python.
@@ -14,63 +25,97 @@ export UV_COMPILE_BYTECODE := 1
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 
-.PHONY: all env validate check figures figures-manifest notebooks site lab list test lint clean
+.PHONY: all env validate check figures figures-manifest notebooks site lab list test lint \
+	bench scale clean clean-build
 .DEFAULT_GOAL := all
 
-all: validate check figures notebooks site list
+all: validate check figures notebooks site
+
+# What each step read last time (absent before the first build: the steps run).
+-include $(DEPS)/validate.mk $(DEPS)/check.mk $(DEPS)/figures.mk $(DEPS)/notebooks.mk
+
+# Every step also reruns when the command-line front end changes.
+CLI := src/tables/cli.py
+# Files of the package: a new one is noticed even before any step has listed it.
+DATA := $(wildcard data/tables/*.json data/tables/*.csv data/tables/*/*)
 
 # The environment is rebuilt whenever the lock file changes.
-$(VENV)/.synced: uv.lock pyproject.toml
+$(ENV): uv.lock pyproject.toml
 	@test -x $(UV) || { $(PYTHON) -m venv $(VENV) && $(VENV)/bin/pip install --quiet --no-cache-dir --disable-pip-version-check uv==$(UV_VERSION); }
 	$(UV) sync --frozen --quiet
 	$(VENV)/bin/python -c "from tables.notebooks import ensure_kernel; ensure_kernel()"
 	@touch $@
 
-env: $(VENV)/.synced
+env: $(ENV)
 
-validate: env
-	$(TABLES) validate
+validate: $(STAMPS)/validate
+$(STAMPS)/validate: $(ENV) $(CLI) $(DATA) $(VALIDATE_INPUTS)
+	$(TABLES) validate --deps $(DEPS)/validate.mk
+	@mkdir -p $(@D) && touch $@
 
-# The claims table goes to the terminal; JSON, markdown, HTML and the errata to build/reports/.
-check: env
-	$(TABLES) check --reports build/reports
+# A short summary goes to the terminal; every claim, in JSON, CSV, markdown and
+# HTML, and the errata go to build/reports/. A changed verdict fails the step.
+check: $(STAMPS)/check
+$(STAMPS)/check: $(STAMPS)/validate $(CLI) $(DATA) $(CHECK_INPUTS)
+	$(TABLES) check --format summary --reports build/reports --deps $(DEPS)/check.mk
+	@mkdir -p $(@D) && touch $@
 
 # Figures must match the committed manifest byte for byte; after reviewing an
 # intended change, `make figures-manifest` records the new hashes.
-figures: env
-	$(TABLES) figures --out build/figures
-	@diff -u figures.sha256 build/figures/SHA256SUMS >/dev/null \
-	  && echo "figures match figures.sha256" \
-	  || { echo "figures differ from figures.sha256: look at them, then run make figures-manifest"; exit 1; }
+figures: $(STAMPS)/figures
+build/figures/SHA256SUMS: $(ENV) $(CLI) $(FIGURES_INPUTS)
+	$(TABLES) figures --out build/figures --deps $(DEPS)/figures.mk
+$(STAMPS)/figures: build/figures/SHA256SUMS figures.sha256
+	@if cmp -s figures.sha256 build/figures/SHA256SUMS; then \
+	  echo "figures match figures.sha256"; mkdir -p $(@D); touch $@; \
+	else \
+	  echo "figures differ from figures.sha256:"; \
+	  diff figures.sha256 build/figures/SHA256SUMS | sed -n 's/^> [0-9a-f]*  /  build\/figures\//p'; \
+	  echo "look at them; if the change is intended, record it with: make figures-manifest"; \
+	  exit 1; \
+	fi
 
-figures-manifest: env
-	$(TABLES) figures --out build/figures
+figures-manifest: build/figures/SHA256SUMS
 	cp build/figures/SHA256SUMS figures.sha256
 
 # Every notebook executed (errors and printed warnings fail), exported to HTML.
-notebooks: env
-	$(TABLES) notebooks --out build/notebooks
+notebooks: $(STAMPS)/notebooks
+$(STAMPS)/notebooks: $(ENV) $(CLI) $(NOTEBOOKS_INPUTS) $(wildcard notebooks/*.ipynb)
+	$(TABLES) notebooks --out build/notebooks --deps $(DEPS)/notebooks.mk
+	@mkdir -p $(@D) && touch $@
 
 # build/index.html links every notebook, figure and report.
-site: env
+site: build/index.html
+build/index.html: $(STAMPS)/check $(STAMPS)/figures $(STAMPS)/notebooks src/tables/site.py
 	$(TABLES) site build
 
 # JupyterLab on the project's environment, with its registered kernel.
-LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root,)
-lab: env
+LAB_FLAGS = $(if $(filter 0,$(shell id -u)),--allow-root,)
+lab: $(ENV)
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(LAB_FLAGS)
 
-list: env
+list: $(ENV)
 	$(TABLES) list
 
-test: env
-	$(VENV)/bin/ruff check src tests
+test: $(ENV)
+	$(VENV)/bin/ruff check src tests benchmarks
 	$(TABLES) fmt --check
 	$(VENV)/bin/pytest -n 2 -q
 
-lint: env
-	$(VENV)/bin/ruff check src tests
-	$(VENV)/bin/ruff format --check src tests
+lint: $(ENV)
+	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff format --check src tests benchmarks
+
+# Measurements, not tests: each figure as a ratio to a floor measured in the same run.
+bench: $(ENV)
+	$(VENV)/bin/python benchmarks/bench.py --out build/bench.md
+
+scale: $(ENV)
+	$(VENV)/bin/python benchmarks/scale.py --out build/scale.md
+
+# Everything generated, but not the environment.
+clean-build:
+	rm -rf build
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .ruff_cache .hypothesis

@@ -1,41 +1,124 @@
-"""Figures: every one drawn, saved in three formats, byte-identical to the committed manifest."""
+"""Figures: every one drawn, byte-identical to the committed manifest whatever can vary here.
+
+What varies between the runs below: the formats drawn (each alone, all three,
+in both orders), the number of workers (one process drawing every figure in
+turn, or a fresh process per figure), the order of drawing, and the hash seed
+(each spawned worker has its own). What cannot vary on one machine (another
+CPU) is simulated by ``test_pinned_maths_switch_off_every_dispatched_kernel``
+and the worker's own refusal to draw unpinned.
+"""
 
 from __future__ import annotations
 
+import re
 import struct
 from pathlib import Path
 
 import pytest
 
-from tables.figures import FIGURES, MANIFEST, build, manifest_text
+from tables.figures import FIGURES
+from tables.figures.build import MANIFEST, build, manifest_text, pinned_maths
+from tables.figures.style import FORMATS, render, stable_svg_ids
+from tables.io import TEMP_PREFIX
 from tables.paths import ROOT
 
 COMMITTED = ROOT / "figures.sha256"
 
 
-def committed_lines(name: str) -> list[str]:
+def committed_lines(names: list[str], formats: tuple[str, ...] = FORMATS) -> list[str]:
     lines = COMMITTED.read_text(encoding="utf-8").splitlines(keepends=True)
-    return [line for line in lines if line.split()[1].rsplit(".", 1)[0] == name]
+    return [
+        line
+        for line in lines
+        if line.split()[1].rsplit(".", 1)[0] in names
+        and line.split()[1].rsplit(".", 1)[1] in formats
+    ]
 
 
-@pytest.mark.parametrize("name", sorted(FIGURES))
-def test_figure_matches_the_committed_manifest(name: str, tmp_path: Path) -> None:
-    """A changed figure fails here: review it, then `make figures-manifest`."""
-    build(tmp_path, only=[name])
-    assert manifest_text(tmp_path).splitlines(keepends=True) == committed_lines(name)
+#: An id ``stable_svg_ids`` gave: matplotlib's prefix, then a rank of first appearance.
+_RANKED = re.compile(r'(?<=[#"])(p|m|h|image|C\d+_\d+_)(\d+)(?=[")])')
+
+
+def assert_no_id_from_a_float(name: str, svg: str) -> None:
+    """No id holds a hash (of floats or anything else); the ranked ids count 1, 2, 3 ..."""
+    ids = re.findall(r'\bid="([^"]+)"', svg)
+    assert not [i for i in ids if re.search(r"[0-9a-f]{10}", i)], name
+    ranks = list(dict.fromkeys(int(m[2]) for m in _RANKED.finditer(svg)))
+    assert ranks == list(range(1, len(ranks) + 1)), name
+    assert ranks, f"{name}: no clip path or marker at all?"
+
+
+#: Each run draws every figure in one format (or a few in all three), varying the rest.
+VARIANTS = {
+    "png alone, a fresh process per figure": dict(formats=["png"], workers=2, fresh=True),
+    "svg alone, one process drawing all in turn": dict(formats=["svg"], workers=1),
+    "pdf alone, two processes": dict(formats=["pdf"], workers=2),
+    "all three in reverse order, one process": dict(
+        formats=["pdf", "svg", "png"], workers=1, only=["table5_transit", "claims_overview"]
+    ),
+    "all three in the usual order, two processes": dict(
+        only=["negotiations_timeline", "table4_fisheries", "table1_payments"]
+    ),
+}
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_figures_match_the_committed_manifest(variant: str, tmp_path: Path) -> None:
+    """Whatever else varies, each file has the bytes the committed manifest names."""
+    options = VARIANTS[variant]
+    build(tmp_path, **options)
+    names = options.get("only", list(FIGURES))
+    formats = tuple(options.get("formats", FORMATS))
+    assert manifest_text(tmp_path).splitlines(keepends=True) == committed_lines(names, formats)
     assert (tmp_path / MANIFEST).read_text(encoding="utf-8") == manifest_text(tmp_path)
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "temporary file left"
-    png = (tmp_path / f"{name}.png").read_bytes()
-    width, _height = struct.unpack(">II", png[16:24])
-    assert width in (1050, 2100), "journal widths: 3.5 in or 7 in at 300 dpi"
-    assert b"pHYs" in png[:200]  # the PNG records its resolution
-    assert b"Software" not in png and b"Date" not in (tmp_path / f"{name}.svg").read_bytes()
-    assert b"CreationDate" not in (tmp_path / f"{name}.pdf").read_bytes()
+    assert not list(tmp_path.glob(f"{TEMP_PREFIX}*")), "temporary file left"
+    for png in tmp_path.glob("*.png"):
+        width, _height = struct.unpack(">II", png.read_bytes()[16:24])
+        assert width in (1050, 2100), "journal widths: 3.5 in or 7 in at 300 dpi"
+        assert b"pHYs" in png.read_bytes()[:200]  # the PNG records its resolution
+        assert b"Software" not in png.read_bytes()
+    for svg in tmp_path.glob("*.svg"):
+        assert b"<dc:date>" not in svg.read_bytes()
+        assert_no_id_from_a_float(svg.stem, svg.read_text(encoding="utf-8"))
+    for pdf in tmp_path.glob("*.pdf"):
+        assert b"CreationDate" not in pdf.read_bytes()
+
+
+def test_svg_ids_do_not_move_when_a_float_does() -> None:
+    """The same figure 1e-9 inch wider: other last digits, the same ids."""
+    draw = FIGURES["table5_transit"][0]
+
+    def wider() -> object:
+        fig = draw()
+        fig.set_size_inches(fig.get_figwidth() + 1e-9, fig.get_figheight())
+        return fig
+
+    def ids(svg: bytes) -> list[str]:
+        return re.findall(r'\bid="([^"]+)"', svg.decode("utf-8"))
+
+    assert ids(render(draw, "svg")) == ids(render(wider, "svg"))
+
+
+def test_hashed_ids_are_renamed_in_order_of_appearance() -> None:
+    one = b'<path clip-path="url(#p3f2a9b8c7d)"/><use xlink:href="#m0123456789"/>'
+    two = b'<path clip-path="url(#pffffffffff)"/><use xlink:href="#maaaaaaaaaa"/>'
+    assert stable_svg_ids(one) == stable_svg_ids(two)
+    assert stable_svg_ids(one) == b'<path clip-path="url(#p1)"/><use xlink:href="#m2"/>'
+    assert stable_svg_ids(b'style="fill: #0072b2"') == b'style="fill: #0072b2"'
+
+
+def test_pinned_maths_switch_off_every_dispatched_kernel() -> None:
+    """Another CPU would pick other numpy kernels; pinned workers pick none of them."""
+    from numpy._core._multiarray_umath import __cpu_dispatch__
+
+    disabled = pinned_maths()["NPY_DISABLE_CPU_FEATURES"].split()
+    assert set(disabled) == set(__cpu_dispatch__)
+    assert pinned_maths()["OPENBLAS_NUM_THREADS"] == "1"
 
 
 def test_manifest_lists_every_figure_in_every_format() -> None:
     names = {line.split()[1] for line in COMMITTED.read_text(encoding="utf-8").splitlines()}
-    assert names == {f"{n}.{fmt}" for n in FIGURES for fmt in ("png", "svg", "pdf")}
+    assert names == {f"{n}.{fmt}" for n in FIGURES for fmt in FORMATS}
 
 
 def test_unknown_figure_is_refused(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tables.figures import build, manifest_text
+from tables.figures.build import build, manifest_text
 from tables.io import TEMP_PREFIX, atomic_write, remove_leftovers
 from tables.paths import ROOT
 
@@ -21,10 +21,20 @@ NAMES = ["negotiations_timeline", "claims_overview", "table5_transit", "table4_f
 def test_a_build_killed_part_way_leaves_previous_outputs_intact(tmp_path: Path) -> None:
     out = tmp_path / "figures"
     build(out, only=NAMES)
-    before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.iterdir()}
+    before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.iterdir() if p.is_file()}
 
     process = subprocess.Popen(
-        [sys.executable, "-m", "tables.cli", "figures", "--out", str(out), "--only", *NAMES],
+        [
+            sys.executable,
+            "-m",
+            "tables.cli",
+            "figures",
+            "--force",
+            "--out",
+            str(out),
+            "--only",
+            *NAMES,
+        ],
         start_new_session=True,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -40,7 +50,7 @@ def test_a_build_killed_part_way_leaves_previous_outputs_intact(tmp_path: Path) 
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
 
-    after = {p.name: p.read_bytes() for p in out.iterdir()}
+    after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     assert sorted(after) == sorted(before), "a file appeared or vanished"
     assert all(after[name] == before[name][0] for name in before), "a file was left half-written"
     assert not [n for n in after if n.startswith(TEMP_PREFIX)], "a temporary file was left"

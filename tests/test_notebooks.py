@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 from pathlib import Path
 
 import pytest
 
 from tables.notebooks import KERNEL, execute, notebooks, problems_in
+from tables.paths import ROOT
 
 NAMES = [p.name for p in notebooks()]
+#: SHA-256 of every paper figure's PNG, as committed.
+PAPER_PNGS = {
+    line.split()[0]
+    for line in (ROOT / "figures.sha256").read_text(encoding="utf-8").splitlines()
+    if line.endswith(".png")
+}
 
 
 def test_every_topic_has_a_notebook() -> None:
@@ -39,6 +48,10 @@ def test_executes_without_errors_or_warnings(name: str) -> None:
     calls_figures = any("from tables.figures import" in "".join(c.source) for c in executed.cells)
     images = [o for o in shown if "image/png" in o.get("data", {})]
     assert bool(images) == calls_figures, "every figure a notebook draws is shown as an image"
+    for image in images:  # the paper figure itself: same size, same crop, same bytes
+        digest = hashlib.sha256(base64.b64decode(image["data"]["image/png"])).hexdigest()
+        assert digest in PAPER_PNGS, f"{name}: an image that is not a paper figure's PNG"
+        assert image["metadata"]["image/png"]["width"] in (525, 1050)
 
 
 def test_a_printed_warning_is_caught() -> None:

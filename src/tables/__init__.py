@@ -10,6 +10,16 @@ environment.
 
 from __future__ import annotations
 
+import os
+
 from tables.package import PackageError, catalog, load, open_package
+
+if os.environ.get("TABLES_RECORD_READS"):  # a build is recording what this kernel reads
+    from pathlib import Path
+
+    from tables.deps import record_reads_to
+    from tables.paths import DATA_DIR
+
+    record_reads_to(DATA_DIR, Path(os.environ["TABLES_RECORD_READS"]))
 
 __all__ = ["PackageError", "catalog", "load", "open_package"]

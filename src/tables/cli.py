@@ -44,6 +44,7 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         help="folder holding datapackage.json (default: the project's data/tables)",
     )
+    _deps_option(validate, "VALIDATE_INPUTS")
     validate.set_defaults(run=_validate)
 
     listing = commands.add_parser("list", help="print the catalog: each resource, rows, source")
@@ -56,9 +57,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--format",
-        choices=("text", "markdown", "json", "html", "csv"),
+        choices=("text", "summary", "markdown", "json", "html", "csv"),
         default="text",
-        help="how to print the claims (default: a terminal table)",
+        help="how to print the claims (default: a terminal table; summary: counts and "
+        "one line per inconsistency or changed verdict)",
     )
     check.add_argument("--output", type=Path, help="write to this file instead of standard output")
     check.add_argument(
@@ -68,6 +70,7 @@ def _parser() -> argparse.ArgumentParser:
         help="also write claims.{json,csv,md,html} and errata.{md,html} into DIR",
     )
     check.add_argument("directory", nargs="?", type=Path, help="folder holding datapackage.json")
+    _deps_option(check, "CHECK_INPUTS")
     check.set_defaults(run=_check)
 
     figures = commands.add_parser(
@@ -81,6 +84,13 @@ def _parser() -> argparse.ArgumentParser:
         "--formats", default="png,svg,pdf", help="comma-separated formats (default: png,svg,pdf)"
     )
     figures.add_argument("--only", nargs="+", metavar="NAME", help="draw only these figures")
+    figures.add_argument(
+        "--workers", type=int, default=2, help="figures drawn at once (default: 2)"
+    )
+    figures.add_argument(
+        "--force", action="store_true", help="redraw every figure, even those up to date"
+    )
+    _deps_option(figures, "FIGURES_INPUTS")
     figures.add_argument("--list", action="store_true", help="list the figures and exit")
     figures.set_defaults(run=_figures)
 
@@ -90,6 +100,13 @@ def _parser() -> argparse.ArgumentParser:
     notebooks.add_argument(
         "--out", type=Path, default=None, help="folder for the HTML (default: build/notebooks)"
     )
+    notebooks.add_argument(
+        "--workers", type=int, default=2, help="notebooks run at once (default: 2)"
+    )
+    notebooks.add_argument(
+        "--force", action="store_true", help="run every notebook, even those up to date"
+    )
+    _deps_option(notebooks, "NOTEBOOKS_INPUTS")
     notebooks.set_defaults(run=_notebooks)
 
     site = commands.add_parser("site", help="write the build folder's index.html")
@@ -103,6 +120,25 @@ def _parser() -> argparse.ArgumentParser:
     fmt.add_argument("directory", nargs="?", type=Path, help="folder holding datapackage.json")
     fmt.set_defaults(run=_fmt)
     return parser
+
+
+def _deps_option(command: argparse.ArgumentParser, variable: str) -> None:
+    command.add_argument(
+        "--deps",
+        type=Path,
+        metavar="FILE",
+        help=f"after success, write what the output was made from to FILE, as the Make "
+        f"variable {variable} (the build's real dependencies)",
+    )
+
+
+def _package_inputs(directory: Path | None, *modules: str) -> set[Path]:
+    """Every file of the package folder, and the code of ``modules`` (for --deps)."""
+    from tables.deps import code_files
+    from tables.paths import DATA_DIR
+
+    folder = directory if directory is not None else DATA_DIR
+    return {p for p in folder.rglob("*") if p.is_file()} | code_files(modules)
 
 
 def _usage_error(message: str) -> int:
@@ -121,6 +157,11 @@ def _validate(args: argparse.Namespace) -> int:
     if problems:
         print(f"{len(problems)} problem(s) found", file=sys.stderr)
         return EXIT_INVALID
+    if args.deps is not None:
+        from tables.deps import make_fragment
+
+        inputs = _package_inputs(args.directory, "tables.validate")
+        make_fragment(args.deps, "VALIDATE_INPUTS", inputs)
     print("valid", file=sys.stderr)
     return EXIT_OK
 
@@ -177,11 +218,16 @@ def _check(args: argparse.Namespace) -> int:
     if regressions:
         print(f"{len(regressions)} claim(s) changed verdict", file=sys.stderr)
         return EXIT_INVALID
+    if args.deps is not None:
+        from tables.deps import make_fragment
+
+        inputs = _package_inputs(args.directory, "tables.claims", "tables.report")
+        make_fragment(args.deps, "CHECK_INPUTS", inputs)
     return EXIT_OK
 
 
 def _figures(args: argparse.Namespace) -> int:
-    from tables.figures import FIGURES, MANIFEST, build
+    from tables.figures import FIGURES
     from tables.figures.style import FORMATS
     from tables.paths import BUILD_DIR
 
@@ -196,24 +242,48 @@ def _figures(args: argparse.Namespace) -> int:
     unknown = [n for n in args.only or [] if n not in FIGURES]
     if unknown:
         return _usage_error(f"no figure named {', '.join(unknown)}; see tables figures --list")
+    if args.workers < 1:
+        return _usage_error("--workers takes a whole number of at least 1")
+    from tables.figures.build import MANIFEST, build, write_make_fragment
+
     out = args.out if args.out is not None else BUILD_DIR / "figures"
-    written = build(out, formats, args.only)
-    print(f"{len(written)} files in {out}; manifest {out / MANIFEST}")
+    width = max(len(n) for n in FIGURES)
+
+    def progress(done: Any) -> None:
+        print(f"  {done.name:<{width}}  {done.seconds:5.1f} s", flush=True)
+
+    results = build(out, formats, args.only, args.workers, args.force, progress)
+    drawn = sum(r.drawn for r in results)
+    print(
+        f"{drawn} figure(s) drawn, {len(results) - drawn} up to date; "
+        f"{sum(len(r.files) for r in results)} files in {out}, manifest {out / MANIFEST}"
+    )
+    if args.deps is not None:
+        write_make_fragment(out, args.deps, "FIGURES_INPUTS")
     return EXIT_OK
 
 
 def _notebooks(args: argparse.Namespace) -> int:
-    from tables.notebooks import export_all, notebooks
+    from tables.notebooks import export_all, write_make_fragment
     from tables.paths import BUILD_DIR
 
     out = args.out if args.out is not None else BUILD_DIR / "notebooks"
-    problems = export_all(out)
+
+    def progress(done: Any) -> None:
+        state = "ok" if not done.problems else f"{len(done.problems)} problem(s)"
+        print(f"  {done.name:<44}  {done.seconds:5.1f} s  {state}", flush=True)
+
+    results = export_all(out, args.workers, args.force, progress)
+    problems = [p for r in results for p in r.problems]
     for problem in problems:
         print(problem)
     if problems:
         print(f"{len(problems)} problem(s) in the notebooks", file=sys.stderr)
         return EXIT_INVALID
-    print(f"{len(notebooks())} notebooks executed, HTML in {out}")
+    ran = sum(r.ran for r in results)
+    print(f"{ran} notebook(s) executed, {len(results) - ran} up to date; HTML in {out}")
+    if args.deps is not None:
+        write_make_fragment(out, args.deps, "NOTEBOOKS_INPUTS")
     return EXIT_OK
 
 

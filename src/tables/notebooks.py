@@ -3,13 +3,22 @@
 Notebooks live in ``notebooks/`` without outputs. Executing them here (and in
 the tests) uses a kernel on this project's own interpreter, registered under
 one name inside the project's environment, so that a ``python3`` kernel
-elsewhere on the Jupyter path can never run them instead.
+elsewhere on the Jupyter path can never run them instead. The kernel computes
+with the same pinned maths as the figure workers, so a figure a notebook shows
+is the paper figure's PNG, byte for byte.
+
+A build re-executes only the notebooks whose inputs changed: the notebook, the
+modules it imports from (``tables.deps``), and the data files its kernel read.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +30,7 @@ __all__ = [
     "KERNEL",
     "NOTEBOOKS_DIR",
     "NotebookProblem",
+    "Ran",
     "execute",
     "export_all",
     "notebooks",
@@ -50,25 +60,35 @@ def notebooks() -> list[Path]:
 
 
 def ensure_kernel() -> str:
-    """Register this interpreter as the project's kernel inside its environment (idempotent)."""
+    """Register this interpreter as the project's kernel inside its environment (idempotent),
+    with the figure workers' pinned maths in its environment."""
     from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 
+    from tables.figures.build import pinned_maths
+
+    env = pinned_maths()
     try:
         spec = KernelSpecManager().get_kernel_spec(KERNEL)
-        if spec.argv and Path(spec.argv[0]).resolve() == Path(sys.executable).resolve():
+        same_python = spec.argv and Path(spec.argv[0]).resolve() == Path(sys.executable).resolve()
+        if same_python and spec.env == env:
             return KERNEL
     except NoSuchKernel:
         pass
     from ipykernel.kernelspec import install
 
-    install(kernel_name=KERNEL, display_name=f"Python ({KERNEL})", prefix=sys.prefix)
+    install(kernel_name=KERNEL, display_name=f"Python ({KERNEL})", prefix=sys.prefix, env=env)
     return KERNEL
 
 
 def execute(path: Path) -> Any:
-    """Execute one notebook in its folder; return the executed notebook (not written anywhere)."""
+    """Execute one notebook in its folder; return the executed notebook (not written anywhere).
+
+    Execution stops at the first cell that raises; its error stays in the
+    returned notebook's outputs, where ``problems_in`` finds it with its cell.
+    """
     import nbformat
     from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
 
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(
@@ -78,7 +98,8 @@ def execute(path: Path) -> Any:
         resources={"metadata": {"path": str(path.parent)}},
         extra_arguments=["--log-level=ERROR"],
     )
-    client.execute()
+    with contextlib.suppress(CellExecutionError):  # reported from the cell's error output
+        client.execute()
     return notebook
 
 
@@ -104,21 +125,103 @@ def problems_in(notebook: Any, name: str) -> list[NotebookProblem]:
     return found
 
 
-def _run_and_export(path: Path, out: Path) -> list[str]:
+#: Set in a kernel's environment: ``tables`` then logs each data file the kernel opens.
+READS_LOG = "TABLES_RECORD_READS"
+#: Where each notebook's inputs are remembered, inside the output folder.
+RECORDS = ".inputs"
+
+
+@dataclass(frozen=True)
+class Ran:
+    """One notebook of a build: its problems, and whether it ran now or was up to date."""
+
+    name: str
+    problems: tuple[str, ...]
+    seconds: float
+    ran: bool
+
+
+def _run_and_export(path: Path, out: Path) -> tuple[list[str], list[str] | None, float]:
+    """In a worker: execute, check and export one notebook; return problems, reads, seconds."""
     from nbconvert import HTMLExporter
 
-    notebook = execute(path)
+    start = time.perf_counter()
+    log = (out / RECORDS / f"{path.stem}.reads").resolve()  # the kernel runs in notebooks/
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.unlink(missing_ok=True)
+    os.environ[READS_LOG] = str(log)  # this worker runs one notebook at a time
+    try:
+        notebook = execute(path)
+    finally:
+        del os.environ[READS_LOG]
     problems = [str(p) for p in problems_in(notebook, path.name)]
     body, _resources = HTMLExporter(template_name="lab").from_notebook_node(notebook)
     atomic_write(out / f"{path.stem}.html", body)
-    return problems
+    # No log: the kernel read no data, or could not say what it read. Either way no
+    # record is kept, so the notebook runs again next time rather than going stale.
+    reads = log.read_text(encoding="utf-8").splitlines() if log.exists() else None
+    log.unlink(missing_ok=True)
+    return problems, reads, time.perf_counter() - start
 
 
-def export_all(out: Path, workers: int = 2) -> list[str]:
-    """Execute every notebook (in parallel) and write NAME.html into ``out``; return problems."""
+def _code_inputs(path: Path) -> set[Path]:
+    """The notebook and the source of every module its cells import from."""
+    import json
+
+    from tables.deps import code_files, imported_modules
+
+    cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+    modules = [
+        module
+        for cell in cells
+        if cell.get("cell_type") == "code"
+        for module in imported_modules("".join(cell.get("source", "")))
+    ]
+    return {path, Path(__file__)} | code_files(modules)  # this file: how it is run and exported
+
+
+def export_all(
+    out: Path,
+    workers: int = 2,
+    force: bool = False,
+    progress: Callable[[Ran], None] | None = None,
+) -> list[Ran]:
+    """Execute every notebook whose inputs changed (in parallel), write NAME.html into ``out``.
+
+    ``force`` runs them all; ``progress`` hears of each as it finishes.
+    """
+    from tables.deps import stale, write_record
+
     ensure_kernel()
+    out.mkdir(parents=True, exist_ok=True)
     remove_leftovers(out)
-    paths = notebooks()
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        results = list(pool.map(_run_and_export, paths, [out] * len(paths)))
-    return [problem for result in results for problem in result]
+    results: dict[str, Ran] = {}
+    todo = []
+    for path in notebooks():
+        html = out / f"{path.stem}.html"
+        if force or stale(out / RECORDS / f"{path.stem}.json", [html]):
+            todo.append(path)
+        else:
+            results[path.name] = Ran(path.name, (), 0.0, ran=False)
+    if todo:
+        with ProcessPoolExecutor(max_workers=max(1, min(workers, len(todo)))) as pool:
+            futures = {pool.submit(_run_and_export, path, out): path for path in todo}
+            for future in as_completed(futures):
+                path = futures[future]
+                problems, reads, seconds = future.result()
+                if not problems and reads is not None:  # else it runs again next time
+                    inputs = _code_inputs(path) | {Path(r) for r in reads}
+                    write_record(
+                        out / RECORDS / f"{path.stem}.json", inputs, [out / f"{path.stem}.html"]
+                    )
+                results[path.name] = Ran(path.name, tuple(problems), seconds, ran=True)
+                if progress is not None:
+                    progress(results[path.name])
+    return [results[p.name] for p in notebooks()]
+
+
+def write_make_fragment(out: Path, fragment: Path, variable: str) -> None:
+    """Every input of every notebook in ``out``, as the Make variable ``variable``."""
+    from tables.deps import make_fragment, recorded_inputs
+
+    make_fragment(fragment, variable, recorded_inputs(sorted((out / RECORDS).glob("*.json"))))

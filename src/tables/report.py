@@ -24,7 +24,7 @@ __all__ = [
     "summary_counts",
 ]
 
-FORMATS = ("text", "markdown", "json", "html", "csv")
+FORMATS = ("text", "summary", "markdown", "json", "html", "csv")
 #: A text cell starting with one of these is a formula to a spreadsheet (CSV injection).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 VERDICTS = (CONSISTENT, INCONSISTENT, NOT_CHECKABLE)
@@ -103,6 +103,8 @@ def render(claims: list[CheckedClaim], fmt: str) -> str:
         return _html_page("Claims checked", _html_summary(claims) + _html_claims_table(claims))
     if fmt == "text":
         return _text(claims)
+    if fmt == "summary":
+        return _summary(claims)
     if fmt == "csv":
         return _csv(claims)
     raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
@@ -143,6 +145,19 @@ def _text(claims: list[CheckedClaim]) -> str:
         lines.append("  ".join(cells) + "  " + r[4])
     lines.append("")
     lines.append(_summary_line(claims))
+    return "\n".join(lines) + "\n"
+
+
+def _summary(claims: list[CheckedClaim]) -> str:
+    """What a build prints: the counts, then one line per inconsistency or changed verdict."""
+    lines = [_summary_line(claims)]
+    for c in claims:
+        if c.verdict == INCONSISTENT or c.regressed:
+            mark = f"  CHANGED (expected {c.expected})" if c.regressed else ""
+            computed = _computed(c) if c.computed else "-"
+            lines.append(
+                f"  {c.verdict:<12} {c.id}: stated {_stated(c)}, computed {computed}{mark}"
+            )
     return "\n".join(lines) + "\n"
 
 

@@ -1,17 +1,14 @@
 """Paper figures: one function per figure, all in one style, shared by the CLI and notebooks.
 
 Each function takes no argument, reads the Data Package, and returns a
-matplotlib ``Figure`` (which a notebook shows inline). ``build`` draws the
-ones asked for and saves each as PNG (300 dpi), SVG and PDF, byte-identical on
-every run, plus a SHA-256 manifest of what it wrote.
+matplotlib ``Figure`` (which a notebook shows as the paper's PNG). This module
+is the registry; ``tables.figures.build`` draws and saves them.
 """
 
 from __future__ import annotations
 
-import hashlib
 import sys
-from collections.abc import Callable, Iterable
-from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from tables.figures.arms import table1_payments, table2_debts
@@ -19,20 +16,15 @@ from tables.figures.chronology import negotiations_timeline
 from tables.figures.claims import claims_overview
 from tables.figures.communities import populations, vladivostok_trades
 from tables.figures.fisheries import table3_boats, table4_fisheries
-from tables.figures.style import FORMATS, save
 from tables.figures.trade import exports_to_russia, table5_transit
-from tables.io import atomic_write, remove_leftovers
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 __all__ = [
     "FIGURES",
-    "MANIFEST",
-    "build",
     "claims_overview",
     "exports_to_russia",
-    "manifest_text",
     "negotiations_timeline",
     "populations",
     "table1_payments",
@@ -71,52 +63,14 @@ FIGURES: dict[str, tuple[Callable[[], Figure], str]] = {
     ),
     "claims_overview": (claims_overview, "Every checked claim: computed against stated, by kind"),
 }
-MANIFEST = "SHA256SUMS"
-
-
-def build(
-    out: Path, formats: Iterable[str] = FORMATS, only: Iterable[str] | None = None, workers: int = 2
-) -> list[Path]:
-    """Draw and save the figures named in ``only`` (default all), ``workers`` at a time;
-    then write the manifest."""
-    from concurrent.futures import ProcessPoolExecutor
-
-    names = list(only) if only else list(FIGURES)
-    unknown = [n for n in names if n not in FIGURES]
-    if unknown:
-        raise KeyError(f"no figure named {', '.join(unknown)}; known: {', '.join(FIGURES)}")
-    formats = list(formats)
-    remove_leftovers(out)
-    if workers > 1 and len(names) > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            batches = list(
-                pool.map(_draw_and_save, names, [out] * len(names), [formats] * len(names))
-            )
-    else:
-        batches = [_draw_and_save(name, out, formats) for name in names]
-    atomic_write(out / MANIFEST, manifest_text(out))
-    return [path for batch in batches for path in batch]
-
-
-def _draw_and_save(name: str, out: Path, formats: list[str]) -> list[Path]:
-    return save(FIGURES[name][0](), out / name, formats)
-
-
-def manifest_text(folder: Path) -> str:
-    """``sha256sum``-style lines for every figure file in ``folder``, sorted by name."""
-    lines = []
-    for path in sorted(folder.iterdir()):
-        if path.suffix.lstrip(".") in FORMATS and path.stem in FIGURES:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            lines.append(f"{digest}  {path.name}\n")
-    return "".join(lines)
 
 
 def _show_in_notebooks() -> None:
-    """In IPython/Jupyter, display a returned Figure as the PNG it saves (its layout, at 150 dpi).
+    """In IPython/Jupyter, display a returned Figure as the paper's PNG, byte for byte.
 
     The figure functions never touch pyplot (no global state, no backend), so
-    nothing else would render them inline.
+    nothing else would render them inline. The image is the paper figure's
+    own rendering (same size, same crop, 300 dpi), shown 150 pixels to the inch.
     """
     if "IPython" not in sys.modules:
         return
@@ -125,14 +79,12 @@ def _show_in_notebooks() -> None:
     shell = get_ipython()
     if shell is None:
         return
-    import io
-
     from matplotlib.figure import Figure
 
-    def as_png(fig: Figure) -> bytes:
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=150)
-        return buffer.getvalue()
+    from tables.figures.style import render
+
+    def as_png(fig: Figure) -> tuple[bytes, dict[str, int]]:
+        return render(lambda: fig, "png"), {"width": round(fig.get_figwidth() * 150)}
 
     shell.display_formatter.formatters["image/png"].for_type(Figure, as_png)
 

@@ -1,4 +1,8 @@
-"""What the figure functions read: resources and checked claims, each read once."""
+"""What the figure functions read: a resource, read once per process.
+
+The checked claims have their own module (``_checked.py``) so that a figure
+that draws only data does not depend on the checker's code.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +12,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
-    from tables.claims import CheckedClaim
-
 
 @cache
 def resource(name: str) -> pd.DataFrame:
     from tables.package import load
 
     return load(name)
-
-
-def claims() -> dict[str, CheckedClaim]:
-    from tables.claims import project_claims
-
-    return {c.id: c for c in project_claims()}

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tables.figures._data import claims, resource
+from tables.figures._checked import claims
+from tables.figures._data import resource
 from tables.figures.style import HIGHLIGHT, OK, PALETTE, SINGLE, figure, styled, thousands
 
 if TYPE_CHECKING:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from tables.figures._data import claims
+from tables.figures._checked import claims
 from tables.figures.style import DOUBLE, HIGHLIGHT, MISSING, OK, figure, styled
 
 if TYPE_CHECKING:

@@ -1,15 +1,23 @@
-"""One look for every figure, and a save that gives the same bytes every time.
+"""One look for every figure, and a save whose bytes depend only on the inputs.
 
 Sizes follow journal columns (single 3.5 in, double 7 in). The palette is
 Okabe and Ito's, safe for the common colour-vision deficiencies. Fonts are
-matplotlib's bundled DejaVu Sans, so no machine font changes a figure. Saving
-strips every date and software stamp, fixes the SVG id salt, and goes through
+matplotlib's bundled DejaVu Sans, so no machine font changes a figure.
+
+Why each format is drawn from a fresh figure: a figure's layout engine runs
+again at every save, starting from where the last save left it, so the second
+format's coordinates (and the SVG ids hashed from them) depended on which
+format went first. Why SVG ids are renumbered: matplotlib names clip paths and
+markers by hashing their floating-point coordinates, so a difference in the
+last bit of one float (another CPU, another maths kernel) renamed every
+reference. Saving also strips every date and software stamp and goes through
 the project's atomic writer.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import wraps
@@ -33,8 +41,10 @@ __all__ = [
     "PALETTE",
     "SINGLE",
     "figure",
+    "render",
     "save",
     "source_line",
+    "stable_svg_ids",
     "styled",
     "thousands",
 ]
@@ -70,6 +80,9 @@ RC = {
     "svg.fonttype": "path",
     "pdf.fonttype": 42,
     "path.simplify": False,
+    # PDF streams uncompressed: deflate's output differs between zlib builds (the
+    # system's, not the lock's), and a figure's PDF is still only 20-110 kB.
+    "pdf.compression": 0,
 }
 
 #: Metadata that would otherwise carry a date or a version into the file.
@@ -126,12 +139,43 @@ def thousands(ax: Axes, axis: str = "y", scale: float = 1.0) -> None:
     (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(formatter)
 
 
-def save(fig: Figure, stem: Path, formats: Iterable[str] = FORMATS) -> list[Path]:
-    """Write ``stem.png`` / ``.svg`` / ``.pdf`` atomically, byte-identical on every run."""
-    written = []
+def render(draw: Callable[[], Figure], fmt: str) -> bytes:
+    """One format of one figure: drawn afresh, saved in the house style, ids made stable.
+
+    The same bytes whatever was drawn before, in which order, or with which
+    other formats: no format ever sees a figure another format has laid out.
+    """
+    fig = draw()
+    buffer = io.BytesIO()
     with _style():
-        for fmt in formats:
-            buffer = io.BytesIO()
-            fig.savefig(buffer, format=fmt, dpi=DPI, metadata=_METADATA[fmt])
-            written.append(atomic_write(stem.with_suffix(f".{fmt}"), buffer.getvalue()))
-    return written
+        fig.savefig(buffer, format=fmt, dpi=DPI, metadata=_METADATA[fmt])
+    data = buffer.getvalue()
+    return stable_svg_ids(data) if fmt == "svg" else data
+
+
+def save(draw: Callable[[], Figure], stem: Path, formats: Iterable[str] = FORMATS) -> list[Path]:
+    """Write ``stem.png`` / ``.svg`` / ``.pdf`` atomically, each from its own fresh drawing."""
+    return [atomic_write(stem.with_suffix(f".{fmt}"), render(draw, fmt)) for fmt in formats]
+
+
+#: An SVG id matplotlib derives from a hash of its content (floats included):
+#: clip paths ``p3f2a...``, markers ``m1b0c...``, hatches ``h...``, images
+#: ``image...`` and path-collection members ``C0_1_9ab...``: ten hex digits.
+_HASHED_ID = re.compile(rb"(?<=[#\"])([A-Za-z]*(?:\d+_\d+_)?)([0-9a-f]{10})(?=[\")])")
+
+
+def stable_svg_ids(svg: bytes) -> bytes:
+    """Rename every hashed id to its prefix and its rank of first appearance (``p1``, ``m2``).
+
+    The document's structure fixes the order, so two drawings that differ only
+    in the last digits of a float get the same ids.
+    """
+    names: dict[bytes, bytes] = {}
+
+    def renamed(match: re.Match[bytes]) -> bytes:
+        whole = match.group(0)
+        if whole not in names:
+            names[whole] = match.group(1) + b"%d" % (len(names) + 1)
+        return names[whole]
+
+    return _HASHED_ID.sub(renamed, svg)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from tables.figures._data import claims, resource
+from tables.figures._checked import claims
+from tables.figures._data import resource
 from tables.figures.style import DOUBLE, HIGHLIGHT, OK, PALETTE, SINGLE, figure, styled
 
 if TYPE_CHECKING:

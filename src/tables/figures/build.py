@@ -1,0 +1,161 @@
+"""Draw the paper figures as a build step: only what changed, the same bytes on every machine.
+
+Each figure is drawn in a worker process started afresh (``spawn``) whose
+numerical libraries are pinned to the instruction set every x86-64 machine
+has: numpy's run-time dispatch to AVX2/AVX-512 kernels is switched off and
+OpenBLAS uses its generic kernel. Without this, a value such as 254.6300825
+came out as ...0000001 on one CPU and ...4999996 on another, and the SVG
+printed 254.630083 on the first and 254.630082 on the second.
+
+A figure is redrawn only when one of its inputs changed (``tables.deps``): its
+module and the modules it imports, the data files it read, or the libraries'
+versions. Every run ends with a ``SHA256SUMS`` manifest of the folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import platform
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from tables.deps import code_files, make_fragment, recorded_inputs, recording_reads, write_record
+from tables.deps import stale as is_stale
+from tables.figures import FIGURES
+from tables.figures.style import FORMATS, save
+from tables.io import atomic_write, remove_leftovers
+
+__all__ = ["MANIFEST", "Drawn", "build", "manifest_text", "pinned_maths"]
+
+MANIFEST = "SHA256SUMS"
+#: Where each figure's inputs are remembered, inside the output folder.
+RECORDS = ".inputs"
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """One figure of a build: its files, and whether it was drawn now or was up to date."""
+
+    name: str
+    files: tuple[Path, ...]
+    seconds: float
+    drawn: bool
+
+
+def pinned_maths() -> dict[str, str]:
+    """Environment that makes numpy and OpenBLAS compute alike on every x86-64 CPU."""
+    env = {"OPENBLAS_NUM_THREADS": "1"}
+    try:
+        from numpy._core._multiarray_umath import __cpu_dispatch__
+    except ImportError:  # another numpy layout: nothing known to switch off
+        __cpu_dispatch__ = []
+    if __cpu_dispatch__:
+        env["NPY_DISABLE_CPU_FEATURES"] = " ".join(__cpu_dispatch__)
+    if platform.machine().lower() in ("x86_64", "amd64"):
+        env["OPENBLAS_CORETYPE"] = "Prescott"  # OpenBLAS's generic SSE3 kernel
+    return env
+
+
+@contextmanager
+def _pinned_pool(workers: int, fresh: bool = False) -> Iterator[ProcessPoolExecutor]:
+    import multiprocessing
+
+    pinned = pinned_maths()
+    saved = {k: os.environ.get(k) for k in pinned}
+    os.environ.update(pinned)
+    try:
+        context = multiprocessing.get_context("spawn")
+        tasks = 1 if fresh else None
+        with ProcessPoolExecutor(workers, mp_context=context, max_tasks_per_child=tasks) as pool:
+            yield pool
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def _draw(name: str, out: str, formats: list[str], data: str) -> tuple[list[str], list[str], float]:
+    """In a worker: draw one figure in every format; return files, data read, seconds."""
+    start = time.perf_counter()
+    from numpy._core._multiarray_umath import __cpu_dispatch__, __cpu_features__
+
+    unpinned = [f for f in __cpu_dispatch__ if __cpu_features__.get(f)]
+    if unpinned:
+        raise RuntimeError(f"figure worker not pinned: {', '.join(unpinned)} still on")
+    with recording_reads(Path(data)) as reads:
+        files = save(FIGURES[name][0], Path(out) / name, formats)
+    return [str(f) for f in files], sorted(str(r) for r in reads), time.perf_counter() - start
+
+
+def build(
+    out: Path,
+    formats: Iterable[str] = FORMATS,
+    only: Iterable[str] | None = None,
+    workers: int = 2,
+    force: bool = False,
+    progress: Callable[[Drawn], None] | None = None,
+    fresh: bool = False,
+) -> list[Drawn]:
+    """Draw the figures named in ``only`` (default all) whose inputs changed, ``workers`` at a
+    time; then write the manifest. ``force`` redraws all; ``progress`` hears of each as it ends;
+    ``fresh`` starts a new process for every figure (slower; the tests vary it)."""
+    from tables.paths import DATA_DIR
+
+    names = list(only) if only else list(FIGURES)
+    unknown = [n for n in names if n not in FIGURES]
+    if unknown:
+        raise KeyError(f"no figure named {', '.join(unknown)}; known: {', '.join(FIGURES)}")
+    formats = list(formats)
+    out.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(out)
+    results: dict[str, Drawn] = {}
+    todo = []
+    for name in names:
+        files = tuple(out / f"{name}.{fmt}" for fmt in formats)
+        if force or is_stale(_record(out, name), files):
+            todo.append(name)
+        else:
+            results[name] = Drawn(name, files, 0.0, drawn=False)
+    if todo:
+        with _pinned_pool(max(1, min(workers, len(todo))), fresh) as pool:
+            futures = {
+                pool.submit(_draw, name, str(out), formats, str(DATA_DIR)): name for name in todo
+            }
+            for future in as_completed(futures):
+                name = futures[future]
+                files, reads, seconds = future.result()
+                module = FIGURES[name][0].__module__
+                # the figure's code, this file (how it is saved), and the data it read
+                inputs = code_files([module]) | {Path(__file__)} | {Path(r) for r in reads}
+                write_record(_record(out, name), inputs, [Path(f) for f in files])
+                results[name] = Drawn(name, tuple(Path(f) for f in files), seconds, drawn=True)
+                if progress is not None:
+                    progress(results[name])
+    atomic_write(out / MANIFEST, manifest_text(out))
+    return [results[name] for name in names]
+
+
+def _record(out: Path, name: str) -> Path:
+    return out / RECORDS / f"{name}.json"
+
+
+def write_make_fragment(out: Path, fragment: Path, variable: str) -> None:
+    """Every input of every figure in ``out``, as the Make variable ``variable``."""
+    make_fragment(fragment, variable, recorded_inputs(sorted((out / RECORDS).glob("*.json"))))
+
+
+def manifest_text(folder: Path) -> str:
+    """``sha256sum``-style lines for every figure file in ``folder``, sorted by name."""
+    lines = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lstrip(".") in FORMATS and path.stem in FIGURES:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            lines.append(f"{digest}  {path.name}\n")
+    return "".join(lines)

@@ -1,0 +1,125 @@
+"""The incremental build: what each output depends on, and what a rebuild redoes."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tables import deps
+from tables.deps import code_files, make_fragment, recording_reads, stale, write_record
+from tables.paths import ROOT
+
+SRC = ROOT / "src" / "tables"
+
+
+def names(files: set[Path]) -> set[str]:
+    return {p.relative_to(SRC).as_posix() for p in files}
+
+
+def test_a_figure_depends_on_its_module_not_on_its_siblings() -> None:
+    fisheries = names(code_files(["tables.figures.fisheries"]))
+    assert {"figures/fisheries.py", "figures/style.py", "figures/_data.py"} <= fisheries
+    assert "figures/__init__.py" in fisheries  # run first, so an input, but not followed
+    assert "figures/arms.py" not in fisheries and "claims/check.py" not in fisheries
+
+
+def test_a_figure_that_shows_verdicts_depends_on_the_checker() -> None:
+    trade = names(code_files(["tables.figures.trade"]))
+    assert {"claims/check.py", "claims/precision.py", "figures/_checked.py"} <= trade
+
+
+def test_imports_inside_functions_count_and_type_checking_imports_do_not() -> None:
+    # _data.py imports tables.package inside a function; _checked.py imports the
+    # claims both inside a function and, for a type hint, under TYPE_CHECKING
+    assert "package.py" in names(code_files(["tables.figures._data"]))
+    assert "claims/check.py" not in names(code_files(["tables.figures._data"]))
+    assert "claims/check.py" in names(code_files(["tables.figures._checked"]))
+
+
+def test_a_notebook_depends_on_the_figures_it_draws() -> None:
+    from tables.notebooks import NOTEBOOKS_DIR, _code_inputs
+
+    inputs = names({p for p in _code_inputs(NOTEBOOKS_DIR / "02_fisheries_and_boats.ipynb")
+                    if p.is_relative_to(SRC)})  # fmt: skip
+    assert "figures/fisheries.py" in inputs and "figures/arms.py" not in inputs
+
+
+def test_reads_are_recorded_inside_the_folder_only(tmp_path: Path) -> None:
+    inside, outside = tmp_path / "pkg" / "a.csv", tmp_path / "b.csv"
+    inside.parent.mkdir()
+    inside.write_text("x", encoding="utf-8")
+    outside.write_text("y", encoding="utf-8")
+    with recording_reads(inside.parent) as seen:
+        inside.read_text(encoding="utf-8")
+        outside.read_text(encoding="utf-8")
+    inside.read_text(encoding="utf-8")  # after the block: not recorded anywhere
+    assert seen == {inside.resolve()}
+
+
+def test_a_record_is_stale_when_an_input_or_output_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source, output, record = tmp_path / "in.csv", tmp_path / "out.png", tmp_path / "r.json"
+    source.write_text("a,b\n", encoding="utf-8")
+    output.write_bytes(b"png")
+    write_record(record, [source], [output])
+    assert not stale(record, [output])
+    source.write_text("a,b\n", encoding="utf-8")  # rewritten, same bytes: still fresh
+    assert not stale(record, [output])
+    source.write_text("a,c\n", encoding="utf-8")
+    assert stale(record, [output])
+    write_record(record, [source], [output])
+    output.unlink()
+    assert stale(record, [output])
+    output.write_bytes(b"png")
+    assert not stale(record, [output])
+    assert stale(record, [output, tmp_path / "out.svg"])  # another format asked for
+    monkeypatch.setattr(deps, "environment", lambda: {"matplotlib": "0.0"})
+    assert stale(record, [output])
+    record.write_text("not json", encoding="utf-8")
+    assert stale(record, [output])
+
+
+def test_build_redraws_only_a_figure_whose_input_changed(tmp_path: Path) -> None:
+    from tables.figures.build import RECORDS, build
+
+    first = build(tmp_path, only=["table3_boats", "populations"])
+    assert [r.drawn for r in first] == [True, True]
+    second = build(tmp_path, only=["table3_boats", "populations"])
+    assert [r.drawn for r in second] == [False, False]
+    record = tmp_path / RECORDS / "table3_boats.json"
+    body = json.loads(record.read_text(encoding="utf-8"))
+    module = str(SRC / "figures" / "fisheries.py")
+    assert module in body["inputs"] and str(SRC / "figures" / "arms.py") not in body["inputs"]
+    assert any(p.endswith("table3_fishing_boats.csv") for p in body["inputs"])
+    body["inputs"][module] = "0" * 64  # as if fisheries.py had been edited since
+    record.write_text(json.dumps(body), encoding="utf-8")
+    third = build(tmp_path, only=["table3_boats", "populations"])
+    assert [r.drawn for r in third] == [True, False]
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+def test_make_reads_a_fragment_as_prerequisites(tmp_path: Path) -> None:
+    data = tmp_path / "data.csv"
+    data.write_text("x\n", encoding="utf-8")
+    make_fragment(tmp_path / "deps.mk", "STEP_INPUTS", [data])
+    (tmp_path / "Makefile").write_text(
+        "-include deps.mk\nstamp: $(STEP_INPUTS)\n\ttouch stamp\n", encoding="utf-8"
+    )
+
+    def up_to_date() -> bool:
+        return subprocess.run(["make", "-q", "stamp"], cwd=tmp_path).returncode == 0
+
+    subprocess.run(["make", "-s", "stamp"], cwd=tmp_path, check=True)
+    assert up_to_date()
+    os.utime(data, ns=(data.stat().st_mtime_ns + 10**9,) * 2)
+    assert not up_to_date()
+    subprocess.run(["make", "-s", "stamp"], cwd=tmp_path, check=True)
+    data.unlink()  # a deleted input reruns the step instead of stopping make
+    result = subprocess.run(["make", "stamp"], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0 and "No rule to make target" not in result.stderr
