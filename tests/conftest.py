@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tables.paths import DATA_DIR, DESCRIPTOR
+
+# The validation cache of the tests (and of the commands they start) is their own.
+os.environ.setdefault("TABLES_CACHE_DIR", tempfile.mkdtemp(prefix="tables-test-cache-"))
 
 #: Resources every domain rule may consult (articles, footnotes, corrections).
 SUPPORT = ["articles", "footnotes", "corrections"]

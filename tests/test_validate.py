@@ -35,3 +35,28 @@ def test_validate_exit_codes(
     with pytest.raises(SystemExit) as usage:
         main(["validate", "--bogus"])
     assert usage.value.code == 2
+
+
+def test_the_cache_never_hides_a_problem(package: Callable[..., Path], tmp_path: Path) -> None:
+    """Validated twice (the second from the cache), then a cell broken, a foreign key's
+    target changed, a cache entry corrupted: each problem is found, each repair seen."""
+    from tables.validation_cache import cache_folder
+
+    folder = package("table1_arms_debt_payments")
+    assert validate_package(folder) == []
+    assert validate_package(folder) == []  # every resource from the cache
+    csv = folder / "table1_arms_debt_payments.csv"
+    original = csv.read_text(encoding="utf-8")
+    csv.write_text(original.replace("2294554", "2294554.5"), encoding="utf-8")
+    assert [p.code for p in validate_package(folder)] == ["type-error"]
+    csv.write_text(original, encoding="utf-8")
+    assert validate_package(folder) == []
+    articles = folder / "articles.csv"
+    text = articles.read_text(encoding="utf-8")
+    articles.write_text(text.replace("saveliev-pestushko", "saveliev-pestushk0", 1), "utf-8")
+    codes = {p.code for p in validate_package(folder)}
+    assert "foreign-key" in codes  # in files that did not change, through the key's target
+    articles.write_text(text, encoding="utf-8")
+    for entry in cache_folder().glob("*.json"):
+        entry.write_text("{not json", encoding="utf-8")
+    assert validate_package(folder) == []

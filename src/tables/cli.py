@@ -44,6 +44,11 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         help="folder holding datapackage.json (default: the project's data/tables)",
     )
+    validate.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="validate every file with frictionless, even those unchanged since the last run",
+    )
     _deps_option(validate, "VALIDATE_INPUTS")
     validate.set_defaults(run=_validate)
 
@@ -151,7 +156,7 @@ def _validate(args: argparse.Namespace) -> int:
 
     if args.directory is not None and not args.directory.is_dir():
         return _usage_error(f"{args.directory}: no such directory")
-    problems = validate_package(args.directory)
+    problems = validate_package(args.directory, use_cache=not args.no_cache)
     for problem in problems:
         print(problem)
     if problems:

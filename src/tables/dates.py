@@ -29,6 +29,13 @@ def parse_edtf_bounds(text: str) -> tuple[dt.date, dt.date]:
     plain = _ISO_PLAIN.match(text)
     if plain:
         return _plain_bounds(text, *plain.groups())
+    start, slash, end = text.partition("/")
+    if slash and (first := _ISO_PLAIN.match(start)) and (last := _ISO_PLAIN.match(end)):
+        # an interval of two plain dates ("1898/1903"): its bounds are theirs
+        low, high = _plain_bounds(start, *first.groups())[0], _plain_bounds(end, *last.groups())[1]
+        if low > high:
+            raise DateError(f"{text!r} ends before it starts")
+        return low, high
     return _edtf_bounds(text)
 
 

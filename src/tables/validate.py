@@ -46,8 +46,12 @@ _DECIMAL_COMMA = re.compile(r"^-?\d+,\d{1,2}$")
 FORMATTABLE = {"label-order", "byte-order-mark", "crlf"}
 
 
-def validate_package(directory: Path | str | None = None) -> list[Problem]:
-    """All problems of the Data Package in ``directory`` (default: the project's own)."""
+def validate_package(directory: Path | str | None = None, use_cache: bool = True) -> list[Problem]:
+    """All problems of the Data Package in ``directory`` (default: the project's own).
+
+    ``use_cache`` reuses frictionless's verdict on resources whose bytes (and
+    everything else the verdict depends on) are unchanged since a previous run.
+    """
     directory = Path(directory) if directory is not None else DATA_DIR
     descriptor_path = directory / DESCRIPTOR
     descriptor, problems = _read_descriptor(descriptor_path)
@@ -60,7 +64,7 @@ def validate_package(directory: Path | str | None = None) -> list[Problem]:
     unreadable = {p.file for p in problems}
     problems += [
         p
-        for p in _frictionless_problems(directory, descriptor, unreadable)
+        for p in _frictionless_problems(directory, descriptor, unreadable, use_cache)
         if p.file not in unreadable
     ]
     broken = {p.file for p in problems}
@@ -270,31 +274,68 @@ def _layout_problem(file: str, raw: bytes, text: str) -> Problem | None:
 
 
 def _frictionless_problems(
-    directory: Path, descriptor: dict[str, Any], skip: set[str]
+    directory: Path, descriptor: dict[str, Any], skip: set[str], use_cache: bool = True
 ) -> list[Problem]:
     """Frictionless on every resource whose file passed the checks above (the others,
-    and foreign keys into them, are left out so that no broken file is read again)."""
-    import frictionless
+    and foreign keys into them, are left out so that no broken file is read again).
 
+    Resources whose inputs are unchanged since a previous run take their
+    problems from the cache (``validation_cache.py``); only the others, and the
+    resources their foreign keys point into, are given to frictionless.
+    """
     from tables.package import DataPackage
+    from tables.validation_cache import ValidationCache
 
     pkg = DataPackage(directory, descriptor)
-    if skip:
-        kept = [r for r in descriptor["resources"] if r.get("path") not in skip]
-        names = {r.get("name") for r in kept}
+    kept = [r["name"] for r in descriptor["resources"] if r.get("path") not in skip]
+    if skip or not use_cache:
+        return _run_frictionless(pkg, kept)
+    store = ValidationCache()
+    package_key = store.package_key(descriptor)
+    keys = {name: store.resource_key(pkg, name) for name in kept}
+    found = {name: store.get(key) for name, key in keys.items()}
+    package_problems = store.get(package_key)
+    todo = [name for name in kept if found[name] is None]
+    if package_problems is None:  # a new descriptor: everything, as frictionless sees it
+        todo = kept
+    if todo:
+        fresh = _run_frictionless(pkg, todo, whole=package_problems is None)
+        if package_problems is None:
+            package_problems = [p for p in fresh if p.file == DESCRIPTOR]
+            store.put(package_key, package_problems)
+        for name in todo:
+            found[name] = [p for p in fresh if p.file == pkg.resource(name)["path"]]
+            store.put(keys[name], found[name])
+    return package_problems + [p for name in kept for p in found[name] or []]
+
+
+def _run_frictionless(pkg: Any, names: list[str], whole: bool = True) -> list[Problem]:
+    """Frictionless on resources ``names`` (and the ones their foreign keys need)."""
+    import frictionless
+
+    descriptor, directory = pkg.descriptor, pkg.directory
+    wanted = set(names)
+    if not whole:
+        for name in names:
+            for fk in pkg.schema(name).get("foreignKeys", []):
+                wanted.add(fk.get("reference", {}).get("resource") or name)
+    if whole and wanted == set(pkg.names()):
+        report = frictionless.validate(str(directory / DESCRIPTOR))
+    else:
+        kept = [r for r in descriptor["resources"] if r.get("name") in wanted]
         trimmed = json.loads(json.dumps({**descriptor, "resources": kept}))
         for res in trimmed["resources"]:
             schema = res.get("schema")
             if isinstance(schema, dict) and "foreignKeys" in schema:
                 schema["foreignKeys"] = [
-                    fk for fk in schema["foreignKeys"] if fk["reference"].get("resource") in names
+                    fk for fk in schema["foreignKeys"] if fk["reference"].get("resource") in wanted
                 ]
         report = frictionless.Package(trimmed, basepath=str(directory)).validate()
-    else:
-        report = frictionless.validate(str(directory / DESCRIPTOR))
     problems = [Problem(DESCRIPTOR, None, None, e.type, _plain_note(e)) for e in report.errors]
     paths = {r.get("name"): r.get("path") for r in descriptor["resources"]}
     for task in report.tasks:
+        if task.name not in names:
+            continue  # a foreign key's target, validated only so the key can be checked
         file = paths.get(task.name) or task.name or DESCRIPTOR
         errors = list(task.errors)
         header_broken = any(e.type.endswith("-label") for e in errors)
