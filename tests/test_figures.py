@@ -17,22 +17,15 @@ from pathlib import Path
 import pytest
 
 from tables.figures import FIGURES
-from tables.figures.build import MANIFEST, build, manifest_text, pinned_maths
+from tables.figures.build import MANIFEST, build, manifest_text, pinned_maths, verify
 from tables.figures.style import FORMATS, render, stable_svg_ids
 from tables.io import TEMP_PREFIX
 from tables.paths import ROOT
 
 COMMITTED = ROOT / "figures.sha256"
-
-
-def committed_lines(names: list[str], formats: tuple[str, ...] = FORMATS) -> list[str]:
-    lines = COMMITTED.read_text(encoding="utf-8").splitlines(keepends=True)
-    return [
-        line
-        for line in lines
-        if line.split()[1].rsplit(".", 1)[0] in names
-        and line.split()[1].rsplit(".", 1)[1] in formats
-    ]
+COMMITTED_PIXELS = ROOT / "figures.pixels.sha256"
+#: A file matches if it is identical, or is a PNG with the recorded pixels (another zlib).
+ACCEPTED = {"identical", "same pixels"}
 
 
 #: An id ``stable_svg_ids`` gave: matplotlib's prefix, then a rank of first appearance.
@@ -69,7 +62,12 @@ def test_figures_match_the_committed_manifest(variant: str, tmp_path: Path) -> N
     build(tmp_path, **options)
     names = options.get("only", list(FIGURES))
     formats = tuple(options.get("formats", FORMATS))
-    assert manifest_text(tmp_path).splitlines(keepends=True) == committed_lines(names, formats)
+    wanted = {f"{n}.{fmt}" for n in names for fmt in formats}
+    verdicts = {f: v for f, v in verify(tmp_path, COMMITTED, COMMITTED_PIXELS) if f in wanted}
+    assert sorted(verdicts) == sorted(wanted)
+    assert {f: v for f, v in verdicts.items() if v not in ACCEPTED} == {}
+    made = {line.split()[1] for line in manifest_text(tmp_path).splitlines()}
+    assert made == wanted, "a file that was not asked for"
     assert (tmp_path / MANIFEST).read_text(encoding="utf-8") == manifest_text(tmp_path)
     assert not list(tmp_path.glob(f"{TEMP_PREFIX}*")), "temporary file left"
     for png in tmp_path.glob("*.png"):
@@ -82,6 +80,25 @@ def test_figures_match_the_committed_manifest(variant: str, tmp_path: Path) -> N
         assert_no_id_from_a_float(svg.stem, svg.read_text(encoding="utf-8"))
     for pdf in tmp_path.glob("*.pdf"):
         assert b"CreationDate" not in pdf.read_bytes()
+
+
+def test_a_png_compressed_otherwise_is_accepted_only_with_the_same_pixels(
+    tmp_path: Path,
+) -> None:
+    from PIL import Image
+
+    build(tmp_path, only=["table3_boats"], formats=["png"])
+    png = tmp_path / "table3_boats.png"
+    with Image.open(png) as image:
+        pixels = image.copy()
+    pixels.save(png, compress_level=1)  # another compressor's bytes, the same pixels
+    verdicts = dict(verify(tmp_path, COMMITTED, COMMITTED_PIXELS))
+    assert verdicts["table3_boats.png"] == "same pixels"
+    pixels.putpixel((5, 5), (255, 0, 0, 255))
+    pixels.save(png)
+    verdicts = dict(verify(tmp_path, COMMITTED, COMMITTED_PIXELS))
+    assert verdicts["table3_boats.png"] == "differs"
+    assert verdicts["table3_boats.svg"] == "missing"
 
 
 def test_svg_ids_do_not_move_when_a_float_does() -> None:
@@ -116,9 +133,11 @@ def test_pinned_maths_switch_off_every_dispatched_kernel() -> None:
     assert pinned_maths()["OPENBLAS_NUM_THREADS"] == "1"
 
 
-def test_manifest_lists_every_figure_in_every_format() -> None:
+def test_manifests_list_every_figure_in_every_format() -> None:
     names = {line.split()[1] for line in COMMITTED.read_text(encoding="utf-8").splitlines()}
     assert names == {f"{n}.{fmt}" for n in FIGURES for fmt in FORMATS}
+    pixels = {line.split()[1] for line in COMMITTED_PIXELS.read_text(encoding="utf-8").splitlines()}
+    assert pixels == {f"{n}.png" for n in FIGURES}
 
 
 def test_unknown_figure_is_refused(tmp_path: Path) -> None:

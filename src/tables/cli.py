@@ -96,6 +96,13 @@ def _parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="redraw every figure, even those up to date"
     )
     _deps_option(figures, "FIGURES_INPUTS")
+    figures.add_argument(
+        "--verify",
+        type=Path,
+        metavar="MANIFEST",
+        help="draw nothing: compare the figures in --out with MANIFEST (e.g. figures.sha256; "
+        "a PNG may differ only in compression if its pixels match MANIFEST's .pixels twin)",
+    )
     figures.add_argument("--list", action="store_true", help="list the figures and exit")
     figures.set_defaults(run=_figures)
 
@@ -252,6 +259,8 @@ def _figures(args: argparse.Namespace) -> int:
     from tables.figures.build import MANIFEST, build, write_make_fragment
 
     out = args.out if args.out is not None else BUILD_DIR / "figures"
+    if args.verify is not None:
+        return _verify_figures(out, args.verify)
     width = max(len(n) for n in FIGURES)
 
     def progress(done: Any) -> None:
@@ -265,6 +274,35 @@ def _figures(args: argparse.Namespace) -> int:
     )
     if args.deps is not None:
         write_make_fragment(out, args.deps, "FIGURES_INPUTS")
+    return EXIT_OK
+
+
+def _verify_figures(out: Path, manifest: Path) -> int:
+    from zlib import ZLIB_RUNTIME_VERSION
+
+    from tables.figures.build import verify
+
+    if not manifest.is_file():
+        return _usage_error(f"{manifest}: no such manifest")
+    pixels = manifest.with_name(f"{manifest.stem}.pixels{manifest.suffix}")
+    verdicts = verify(out, manifest, pixels)
+    for name, verdict in verdicts:
+        if verdict == "same pixels":
+            print(
+                f"{out / name}: same pixels as recorded, other compressed bytes "
+                f"(this machine's zlib is {ZLIB_RUNTIME_VERSION}): accepted"
+            )
+        elif verdict != "identical":
+            print(f"{out / name}: {verdict} (against {manifest})")
+    bad = [name for name, verdict in verdicts if verdict in ("differs", "missing")]
+    if bad:
+        print(
+            f"{len(bad)} of {len(verdicts)} figure files differ from {manifest}: look at them; "
+            "if every change is intended, record them with: make figures-manifest",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    print(f"{len(verdicts)} figure files match {manifest}")
     return EXIT_OK
 
 

@@ -30,9 +30,20 @@ from tables.figures import FIGURES
 from tables.figures.style import FORMATS, save
 from tables.io import atomic_write, remove_leftovers
 
-__all__ = ["MANIFEST", "Drawn", "build", "manifest_text", "pinned_maths"]
+__all__ = [
+    "MANIFEST",
+    "PIXELS",
+    "Drawn",
+    "build",
+    "manifest_text",
+    "pinned_maths",
+    "pixels_text",
+    "verify",
+]
 
 MANIFEST = "SHA256SUMS"
+#: The PNGs' decoded pixels: what a PNG must keep where another zlib compresses it otherwise.
+PIXELS = "SHA256SUMS.pixels"
 #: Where each figure's inputs are remembered, inside the output folder.
 RECORDS = ".inputs"
 
@@ -139,6 +150,7 @@ def build(
                 if progress is not None:
                     progress(results[name])
     atomic_write(out / MANIFEST, manifest_text(out))
+    atomic_write(out / PIXELS, pixels_text(out))
     return [results[name] for name in names]
 
 
@@ -159,3 +171,45 @@ def manifest_text(folder: Path) -> str:
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
             lines.append(f"{digest}  {path.name}\n")
     return "".join(lines)
+
+
+def pixels_text(folder: Path) -> str:
+    """``sha256sum``-style lines of each PNG's decoded pixels (size, mode and every byte)."""
+    from PIL import Image
+
+    lines = []
+    for path in sorted(folder.glob("*.png")):
+        if path.stem in FIGURES:
+            with Image.open(path) as image:
+                header = f"{image.width}x{image.height} {image.mode}\n".encode()
+                digest = hashlib.sha256(header + image.tobytes()).hexdigest()
+            lines.append(f"{digest}  {path.name}\n")
+    return "".join(lines)
+
+
+def _read_manifest(text: str) -> dict[str, str]:
+    return {line.split()[1]: line.split()[0] for line in text.splitlines() if line.strip()}
+
+
+def verify(folder: Path, manifest: Path, pixels: Path) -> list[tuple[str, str]]:
+    """Each file named in ``manifest``, against what ``folder`` holds: ``identical``;
+    ``same pixels`` (a PNG whose compressed bytes differ but whose decoded pixels are
+    those recorded in ``pixels``: another zlib); ``missing``; or ``differs``."""
+    wanted = _read_manifest(manifest.read_text(encoding="utf-8"))
+    wanted_pixels = _read_manifest(pixels.read_text(encoding="utf-8")) if pixels.exists() else {}
+    have = _read_manifest(manifest_text(folder)) if folder.is_dir() else {}
+    have_pixels: dict[str, str] | None = None
+    verdicts = []
+    for name in sorted(wanted):
+        if name not in have:
+            verdicts.append((name, "missing"))
+        elif have[name] == wanted[name]:
+            verdicts.append((name, "identical"))
+        elif name.endswith(".png") and name in wanted_pixels:
+            if have_pixels is None:
+                have_pixels = _read_manifest(pixels_text(folder))
+            same = have_pixels.get(name) == wanted_pixels[name]
+            verdicts.append((name, "same pixels" if same else "differs"))
+        else:
+            verdicts.append((name, "differs"))
+    return verdicts
