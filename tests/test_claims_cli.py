@@ -172,3 +172,25 @@ def test_csv_export_neutralises_formulas(package: Callable[..., Path], tmp_path:
     for row in rows.values():
         for cell in row.values():
             assert not cell.startswith(("=", "+", "@")), cell
+
+
+def test_the_summary_gives_counts_and_one_line_per_inconsistency_or_change(
+    package: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What `make` prints: not the 91 rows, but the counts and what needs reading."""
+    from tables.claims import check_claims
+
+    claims, _ = check_claims()
+    wrong = [c.id for c in claims if c.verdict == "inconsistent"]
+    assert main(["check", "--format", "summary"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(f"{len(claims)} claims: ")
+    assert [line.split()[1].rstrip(":") for line in lines[1:]] == wrong
+    directory = package()
+    edit(directory / "table1_arms_debt_payments.csv", '"2,294,554",2294554', '"2,294,555",2294555')
+    assert main(["check", "--format", "summary", str(directory)]) == 1
+    changed = [line for line in capsys.readouterr().out.splitlines() if "CHANGED" in line]
+    assert [line.split()[1] for line in changed] == [
+        "sp-table1-total:",
+        "sp-arms-debt-rest-table1:",
+    ]

@@ -85,13 +85,20 @@ def test_a_record_is_stale_when_an_input_or_output_changes(
     assert stale(record, [output])
 
 
-def test_build_redraws_only_a_figure_whose_input_changed(tmp_path: Path) -> None:
+def test_build_redraws_only_a_figure_whose_input_changed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tables.cli import main
     from tables.figures.build import RECORDS, build
 
-    first = build(tmp_path, only=["table3_boats", "populations"])
-    assert [r.drawn for r in first] == [True, True]
-    second = build(tmp_path, only=["table3_boats", "populations"])
-    assert [r.drawn for r in second] == [False, False]
+    command = ["figures", "--out", str(tmp_path), "--only", "table3_boats", "populations"]
+    assert main(command) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert sorted(line.split()[0] for line in lines[:2]) == ["populations", "table3_boats"]
+    assert all(line.endswith(" s") for line in lines[:2]), "each figure's time as it ends"
+    assert lines[2].startswith("2 figure(s) drawn, 0 up to date; 6 files")
+    assert main(command) == 0
+    assert capsys.readouterr().out.startswith("0 figure(s) drawn, 2 up to date")
     record = tmp_path / RECORDS / "table3_boats.json"
     body = json.loads(record.read_text(encoding="utf-8"))
     module = str(SRC / "figures" / "fisheries.py")

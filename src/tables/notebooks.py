@@ -14,6 +14,7 @@ modules it imports from (``tables.deps``), and the data files its kernel read.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sys
 import time
@@ -97,6 +98,7 @@ def execute(path: Path) -> Any:
         kernel_name=ensure_kernel(),
         resources={"metadata": {"path": str(path.parent)}},
         extra_arguments=["--log-level=ERROR"],
+        shutdown_kernel="immediate",  # nothing to wait for: outputs and read logs are written
     )
     with contextlib.suppress(CellExecutionError):  # reported from the cell's error output
         client.execute()
@@ -141,10 +143,16 @@ class Ran:
     ran: bool
 
 
-def _run_and_export(path: Path, out: Path) -> tuple[list[str], list[str] | None, float]:
-    """In a worker: execute, check and export one notebook; return problems, reads, seconds."""
+@functools.cache
+def _exporter() -> Any:
+    """One HTML exporter per worker: its templates are compiled once."""
     from nbconvert import HTMLExporter
 
+    return HTMLExporter(template_name="lab")
+
+
+def _run_and_export(path: Path, out: Path) -> tuple[list[str], list[str] | None, float]:
+    """In a worker: execute, check and export one notebook; return problems, reads, seconds."""
     start = time.perf_counter()
     log = (out / RECORDS / f"{path.stem}.reads").resolve()  # the kernel runs in notebooks/
     log.parent.mkdir(parents=True, exist_ok=True)
@@ -155,7 +163,7 @@ def _run_and_export(path: Path, out: Path) -> tuple[list[str], list[str] | None,
     finally:
         del os.environ[READS_LOG]
     problems = [str(p) for p in problems_in(notebook, path.name)]
-    body, _resources = HTMLExporter(template_name="lab").from_notebook_node(notebook)
+    body, _resources = _exporter().from_notebook_node(notebook)
     atomic_write(out / f"{path.stem}.html", body)
     # No log: the kernel read no data, or could not say what it read. Either way no
     # record is kept, so the notebook runs again next time rather than going stale.
