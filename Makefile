@@ -101,10 +101,12 @@ lint: $(ENV)
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/ruff format --check src tests benchmarks
 
-# Measurements, not tests: each figure as a ratio to a floor measured in the same run.
+# Measurements, not tests: each command against a floor measured in the same run,
+# median of 5 -> build/bench.md (about 15 min; BENCH_FLAGS=--quick for 3 runs).
 bench: $(ENV)
-	$(VENV)/bin/python benchmarks/bench.py --out build/bench.md
+	$(VENV)/bin/python benchmarks/bench.py --out build/bench.md $(BENCH_FLAGS)
 
+# validate and check on synthetic packages at 1x, 10x, 100x -> build/scale.md (about 5 min).
 scale: $(ENV)
 	$(VENV)/bin/python benchmarks/scale.py --out build/scale.md
 

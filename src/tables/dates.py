@@ -11,6 +11,7 @@ Julian 1900-02-29 exists and is 1900-03-13 New Style).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 __all__ = ["DateError", "julian_gap", "julian_to_gregorian", "parse_edtf_bounds"]
@@ -39,6 +40,7 @@ def parse_edtf_bounds(text: str) -> tuple[dt.date, dt.date]:
     return _edtf_bounds(text)
 
 
+@functools.lru_cache(maxsize=4096)  # the grammar is slow; a chronology repeats its dates
 def _edtf_bounds(text: str) -> tuple[dt.date, dt.date]:
     from edtf import parse_edtf, struct_time_to_date
     from edtf.parser.edtf_exceptions import EDTFParseException

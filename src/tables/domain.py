@@ -331,7 +331,7 @@ class _Context:
         for number, c in enumerate(self.rows["corrections"], start=2):
             target = c["resource"]
             if target not in self.rows:
-                if target not in self.pkg.names():
+                if target not in self.pkg.name_set:
                     problems.append(
                         Problem(
                             file,

@@ -13,6 +13,7 @@ import io
 import json
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,14 +47,27 @@ class DataPackage:
     def resources(self) -> list[dict[str, Any]]:
         return list(self.descriptor.get("resources", []))
 
+    @cached_property
+    def _by_name(self) -> dict[str, dict[str, Any]]:
+        """Resources by name, built once: a lookup per claim must not scan them all."""
+        found: dict[str, dict[str, Any]] = {}
+        for res in self.resources:
+            found.setdefault(res.get("name"), res)  # the first of a duplicated name, as before
+        return found
+
     def names(self) -> list[str]:
         return [r["name"] for r in self.resources]
 
+    @cached_property
+    def name_set(self) -> frozenset[str]:
+        """The resources' names, for membership tests done once per claim or row."""
+        return frozenset(self._by_name)
+
     def resource(self, name: str) -> dict[str, Any]:
-        for res in self.resources:
-            if res.get("name") == name:
-                return res
-        raise PackageError(f"no resource named {name!r}; known: {', '.join(self.names())}")
+        res = self._by_name.get(name)
+        if res is None:
+            raise PackageError(f"no resource named {name!r}; known: {', '.join(self.names())}")
+        return res
 
     def schema(self, name: str) -> dict[str, Any]:
         """The resource's Table Schema, following a relative schema path if it has one."""

@@ -325,10 +325,14 @@ def _run_frictionless(pkg: Any, names: list[str], whole: bool = True) -> list[Pr
         kept = [r for r in descriptor["resources"] if r.get("name") in wanted]
         trimmed = json.loads(json.dumps({**descriptor, "resources": kept}))
         for res in trimmed["resources"]:
+            if isinstance(res.get("schema"), str):  # a schema file: inline it, to trim its keys
+                res["schema"] = pkg.schema(res["name"])
             schema = res.get("schema")
             if isinstance(schema, dict) and "foreignKeys" in schema:
-                schema["foreignKeys"] = [
-                    fk for fk in schema["foreignKeys"] if fk["reference"].get("resource") in wanted
+                schema["foreignKeys"] = [  # "" is the resource itself
+                    fk
+                    for fk in schema["foreignKeys"]
+                    if fk["reference"].get("resource", "") in wanted | {""}
                 ]
         report = frictionless.Package(trimmed, basepath=str(directory)).validate()
     problems = [Problem(DESCRIPTOR, None, None, e.type, _plain_note(e)) for e in report.errors]

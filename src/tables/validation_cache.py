@@ -67,7 +67,7 @@ class ValidationCache:
         }
         for fk in schema.get("foreignKeys", []):
             target = fk.get("reference", {}).get("resource") or name
-            if target != name and target in pkg.names():
+            if target != name and target in pkg.name_set:
                 parts["references"][target] = [pkg.resource(target), _file_digest(pkg.path(target))]
         return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 

@@ -214,7 +214,7 @@ def _squash(text: str) -> str:
 
 
 def _check_one(row: dict[str, str], line: int, data: DataIndex, pkg: DataPackage) -> CheckedClaim:
-    names = set(pkg.names())
+    names = pkg.name_set
     relation = row.get("relation") or "equal"
     stated, stated_value = None, None
     if row.get("stated_ref"):

@@ -31,7 +31,7 @@ class DataIndex:
     _dates: dict[str, DateSpan] = field(default_factory=dict)
 
     def has(self, name: str) -> bool:
-        return name in self.pkg.names()
+        return name in self.pkg.name_set
 
     def rows(self, name: str) -> list[dict[str, str]]:
         if name not in self._rows:
