@@ -25,11 +25,17 @@ export UV_COMPILE_BYTECODE := 1
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 
-.PHONY: all env validate check figures figures-manifest notebooks site lab list test lint \
+.PHONY: all build-all env validate check figures figures-manifest notebooks site lab list test lint \
 	bench scale clean clean-build
 .DEFAULT_GOAL := all
 
-all: validate check figures notebooks site
+# The figures and the notebooks are independent of each other: Make runs them side
+# by side (each also runs its own two workers), after the data are valid and checked.
+all:
+	@$(MAKE) --no-print-directory -j2 build-all
+
+build-all: validate check figures notebooks site
+	@:
 
 # What each step read last time (absent before the first build: the steps run).
 -include $(DEPS)/validate.mk $(DEPS)/check.mk $(DEPS)/figures.mk $(DEPS)/notebooks.mk
@@ -63,7 +69,7 @@ $(STAMPS)/check: $(STAMPS)/validate $(CLI) $(DATA) $(CHECK_INPUTS)
 # Figures must match the committed manifest byte for byte; after reviewing an
 # intended change, `make figures-manifest` records the new hashes.
 figures: $(STAMPS)/figures
-build/figures/SHA256SUMS: $(ENV) $(CLI) $(FIGURES_INPUTS)
+build/figures/SHA256SUMS: $(ENV) $(CLI) $(FIGURES_INPUTS) | $(STAMPS)/check
 	$(TABLES) figures --out build/figures --deps $(DEPS)/figures.mk
 $(STAMPS)/figures: build/figures/SHA256SUMS figures.sha256 figures.pixels.sha256
 	$(TABLES) figures --out build/figures --verify figures.sha256
@@ -75,7 +81,7 @@ figures-manifest: build/figures/SHA256SUMS
 
 # Every notebook executed (errors and printed warnings fail), exported to HTML.
 notebooks: $(STAMPS)/notebooks
-$(STAMPS)/notebooks: $(ENV) $(CLI) $(NOTEBOOKS_INPUTS) $(wildcard notebooks/*.ipynb)
+$(STAMPS)/notebooks: $(ENV) $(CLI) $(NOTEBOOKS_INPUTS) $(wildcard notebooks/*.ipynb) | $(STAMPS)/check
 	$(TABLES) notebooks --out build/notebooks --deps $(DEPS)/notebooks.mk
 	@mkdir -p $(@D) && touch $@
 
