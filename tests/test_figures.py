@@ -17,10 +17,11 @@ from pathlib import Path
 import pytest
 
 from tables.figures import FIGURES
-from tables.figures.build import MANIFEST, build, manifest_text, pinned_maths, verify
+from tables.figures.build import MANIFEST, build, manifest_text, verify
 from tables.figures.style import FORMATS, render, stable_svg_ids
 from tables.io import TEMP_PREFIX
 from tables.paths import ROOT
+from tables.pinned import pinned_maths
 
 COMMITTED = ROOT / "figures.sha256"
 COMMITTED_PIXELS = ROOT / "figures.pixels.sha256"
@@ -113,7 +114,7 @@ def test_svg_ids_do_not_move_when_a_float_does() -> None:
     def ids(svg: bytes) -> list[str]:
         return re.findall(r'\bid="([^"]+)"', svg.decode("utf-8"))
 
-    assert ids(render(draw, "svg")) == ids(render(wider, "svg"))
+    assert ids(render(draw, ["svg"])["svg"]) == ids(render(wider, ["svg"])["svg"])
 
 
 def test_hashed_ids_are_renamed_in_order_of_appearance() -> None:

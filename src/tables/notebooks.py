@@ -65,7 +65,7 @@ def ensure_kernel() -> str:
     with the figure workers' pinned maths in its environment."""
     from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 
-    from tables.figures.build import pinned_maths
+    from tables.pinned import pinned_maths
 
     env = pinned_maths()
     try:

@@ -84,7 +84,7 @@ def _show_in_notebooks() -> None:
     from tables.figures.style import render
 
     def as_png(fig: Figure) -> tuple[bytes, dict[str, int]]:
-        return render(lambda: fig, "png"), {"width": round(fig.get_figwidth() * 150)}
+        return render(lambda: fig, ["png"])["png"], {"width": round(fig.get_figwidth() * 150)}
 
     shell.display_formatter.formatters["image/png"].for_type(Figure, as_png)
 

@@ -2,10 +2,9 @@
 
 Each figure is drawn in a worker process started afresh (``spawn``) whose
 numerical libraries are pinned to the instruction set every x86-64 machine
-has: numpy's run-time dispatch to AVX2/AVX-512 kernels is switched off and
-OpenBLAS uses its generic kernel. Without this, a value such as 254.6300825
-came out as ...0000001 on one CPU and ...4999996 on another, and the SVG
-printed 254.630083 on the first and 254.630082 on the second.
+has (``tables.pinned``). Without this, a value such as 254.6300825 came out
+as ...0000001 on one CPU and ...4999996 on another, and the SVG printed
+254.630083 on the first and 254.630082 on the second.
 
 A figure is redrawn only when one of its inputs changed (``tables.deps``): its
 module and the modules it imports, the data files it read, or the libraries'
@@ -16,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import platform
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -29,6 +27,7 @@ from tables.deps import stale as is_stale
 from tables.figures import FIGURES
 from tables.figures.style import FORMATS, save
 from tables.io import atomic_write, remove_leftovers
+from tables.pinned import pinned_maths, still_dispatched
 
 __all__ = [
     "MANIFEST",
@@ -36,7 +35,6 @@ __all__ = [
     "Drawn",
     "build",
     "manifest_text",
-    "pinned_maths",
     "pixels_text",
     "verify",
 ]
@@ -56,20 +54,6 @@ class Drawn:
     files: tuple[Path, ...]
     seconds: float
     drawn: bool
-
-
-def pinned_maths() -> dict[str, str]:
-    """Environment that makes numpy and OpenBLAS compute alike on every x86-64 CPU."""
-    env = {"OPENBLAS_NUM_THREADS": "1"}
-    try:
-        from numpy._core._multiarray_umath import __cpu_dispatch__
-    except ImportError:  # another numpy layout: nothing known to switch off
-        __cpu_dispatch__ = []
-    if __cpu_dispatch__:
-        env["NPY_DISABLE_CPU_FEATURES"] = " ".join(__cpu_dispatch__)
-    if platform.machine().lower() in ("x86_64", "amd64"):
-        env["OPENBLAS_CORETYPE"] = "Prescott"  # OpenBLAS's generic SSE3 kernel
-    return env
 
 
 @contextmanager
@@ -95,9 +79,7 @@ def _pinned_pool(workers: int, fresh: bool = False) -> Iterator[ProcessPoolExecu
 def _draw(name: str, out: str, formats: list[str], data: str) -> tuple[list[str], list[str], float]:
     """In a worker: draw one figure in every format; return files, data read, seconds."""
     start = time.perf_counter()
-    from numpy._core._multiarray_umath import __cpu_dispatch__, __cpu_features__
-
-    unpinned = [f for f in __cpu_dispatch__ if __cpu_features__.get(f)]
+    unpinned = still_dispatched()
     if unpinned:
         raise RuntimeError(f"figure worker not pinned: {', '.join(unpinned)} still on")
     with recording_reads(Path(data)) as reads:

@@ -4,7 +4,7 @@ Sizes follow journal columns (single 3.5 in, double 7 in). The palette is
 Okabe and Ito's, safe for the common colour-vision deficiencies. Fonts are
 matplotlib's bundled DejaVu Sans, so no machine font changes a figure.
 
-Why each format is drawn from a fresh figure: a figure's layout engine runs
+Why the layout is fixed before the first save: a figure's layout engine runs
 again at every save, starting from where the last save left it, so the second
 format's coordinates (and the SVG ids hashed from them) depended on which
 format went first. Why SVG ids are renumbered: matplotlib names clip paths and
@@ -139,23 +139,33 @@ def thousands(ax: Axes, axis: str = "y", scale: float = 1.0) -> None:
     (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(formatter)
 
 
-def render(draw: Callable[[], Figure], fmt: str) -> bytes:
-    """One format of one figure: drawn afresh, saved in the house style, ids made stable.
+def render(draw: Callable[[], Figure], formats: Iterable[str]) -> dict[str, bytes]:
+    """Each format of one figure, from one fresh drawing whose layout is fixed first.
 
-    The same bytes whatever was drawn before, in which order, or with which
-    other formats: no format ever sees a figure another format has laid out.
+    matplotlib lays a figure out again at every save, starting from where the
+    last save left it; so the layout is computed once, before any save, at the
+    paper resolution, and then frozen. Every format then shows the same
+    positions, whatever was drawn before and whichever formats are asked for,
+    in any order (the tests vary both). SVG ids are made stable.
     """
     fig = draw()
-    buffer = io.BytesIO()
     with _style():
-        fig.savefig(buffer, format=fmt, dpi=DPI, metadata=_METADATA[fmt])
-    data = buffer.getvalue()
-    return stable_svg_ids(data) if fmt == "svg" else data
+        fig.set_dpi(DPI)
+        fig.draw_without_rendering()  # the constrained layout, once
+        fig.set_layout_engine("none")
+        rendered = {}
+        for fmt in formats:
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format=fmt, dpi=DPI, metadata=_METADATA[fmt])
+            data = buffer.getvalue()
+            rendered[fmt] = stable_svg_ids(data) if fmt == "svg" else data
+    return rendered
 
 
 def save(draw: Callable[[], Figure], stem: Path, formats: Iterable[str] = FORMATS) -> list[Path]:
-    """Write ``stem.png`` / ``.svg`` / ``.pdf`` atomically, each from its own fresh drawing."""
-    return [atomic_write(stem.with_suffix(f".{fmt}"), render(draw, fmt)) for fmt in formats]
+    """Write ``stem.png`` / ``.svg`` / ``.pdf`` atomically, from one drawing of the figure."""
+    rendered = render(draw, formats)
+    return [atomic_write(stem.with_suffix(f".{fmt}"), data) for fmt, data in rendered.items()]
 
 
 #: An SVG id matplotlib derives from a hash of its content (floats included):
