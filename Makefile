@@ -69,7 +69,7 @@ $(STAMPS)/check: $(STAMPS)/validate $(CLI) $(DATA) $(CHECK_INPUTS)
 # Figures must match the committed manifest byte for byte; after reviewing an
 # intended change, `make figures-manifest` records the new hashes.
 figures: $(STAMPS)/figures
-build/figures/SHA256SUMS: $(ENV) $(CLI) $(FIGURES_INPUTS) | $(STAMPS)/check
+build/figures/SHA256SUMS: $(ENV) $(CLI) $(FIGURES_INPUTS) | $(STAMPS)/validate
 	$(TABLES) figures --out build/figures --deps $(DEPS)/figures.mk
 $(STAMPS)/figures: build/figures/SHA256SUMS figures.sha256 figures.pixels.sha256
 	$(TABLES) figures --out build/figures --verify figures.sha256
@@ -81,7 +81,7 @@ figures-manifest: build/figures/SHA256SUMS
 
 # Every notebook executed (errors and printed warnings fail), exported to HTML.
 notebooks: $(STAMPS)/notebooks
-$(STAMPS)/notebooks: $(ENV) $(CLI) $(NOTEBOOKS_INPUTS) $(wildcard notebooks/*.ipynb) | $(STAMPS)/check
+$(STAMPS)/notebooks: $(ENV) $(CLI) $(NOTEBOOKS_INPUTS) $(wildcard notebooks/*.ipynb) | $(STAMPS)/validate
 	$(TABLES) notebooks --out build/notebooks --deps $(DEPS)/notebooks.mk
 	@mkdir -p $(@D) && touch $@
 
