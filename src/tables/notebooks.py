@@ -193,19 +193,22 @@ def export_all(
     workers: int = 2,
     force: bool = False,
     progress: Callable[[Ran], None] | None = None,
+    paths: list[Path] | None = None,
 ) -> list[Ran]:
     """Execute every notebook whose inputs changed (in parallel), write NAME.html into ``out``.
 
-    ``force`` runs them all; ``progress`` hears of each as it finishes.
+    ``force`` runs them all; ``progress`` hears of each as it finishes; ``paths``
+    are the notebooks to run (default: the project's).
     """
     from tables.deps import stale, write_record
 
     ensure_kernel()
     out.mkdir(parents=True, exist_ok=True)
     remove_leftovers(out)
+    paths = notebooks() if paths is None else paths
     results: dict[str, Ran] = {}
     todo = []
-    for path in notebooks():
+    for path in paths:
         html = out / f"{path.stem}.html"
         if force or stale(out / RECORDS / f"{path.stem}.json", [html]):
             todo.append(path)
@@ -225,7 +228,7 @@ def export_all(
                 results[path.name] = Ran(path.name, tuple(problems), seconds, ran=True)
                 if progress is not None:
                     progress(results[path.name])
-    return [results[p.name] for p in notebooks()]
+    return [results[p.name] for p in paths]
 
 
 def write_make_fragment(out: Path, fragment: Path, variable: str) -> None:
