@@ -12,10 +12,10 @@ than listed by hand:
 - data: every file under the package folder that the drawing actually opened,
   seen through Python's audit hook (``open`` events) while it ran.
 
-``Inputs`` records both with their SHA-256 digests and the versions of the
-libraries that draw, and ``stale`` says whether an output must be made again.
-``make_fragment`` writes the same inputs as Make prerequisites, so that a
-``make`` with nothing changed starts no Python at all.
+``write_record`` keeps both, with their SHA-256 digests and the versions of
+the libraries that draw, beside the output; ``stale`` says whether the output
+must be made again. ``make_fragment`` writes the same inputs as a Make
+variable, so that a ``make`` with nothing changed starts no Python at all.
 """
 
 from __future__ import annotations
