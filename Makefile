@@ -25,6 +25,9 @@ export UV_COMPILE_BYTECODE := 1
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 
+# A step that fails loses the file it was writing, so it runs again next time.
+.DELETE_ON_ERROR:
+
 .PHONY: all build-all env validate check figures figures-manifest notebooks site lab list test lint \
 	bench scale clean clean-build
 .DEFAULT_GOAL := all

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -108,6 +109,56 @@ def test_build_redraws_only_a_figure_whose_input_changed(
     record.write_text(json.dumps(body), encoding="utf-8")
     third = build(tmp_path, only=["table3_boats", "populations"])
     assert [r.drawn for r in third] == [True, False]
+
+
+def test_every_figure_records_the_data_it_read_even_after_another(tmp_path: Path) -> None:
+    """One worker, three figures in turn: each records its own reads (no cache between them)."""
+    from tables.figures.build import RECORDS, build
+
+    build(tmp_path, only=["table1_payments", "table2_debts", "claims_overview"], workers=1)
+
+    def reads(name: str) -> set[str]:
+        body = json.loads((tmp_path / RECORDS / f"{name}.json").read_text(encoding="utf-8"))
+        return {Path(p).name for p in body["inputs"] if "/data/" in p}
+
+    for name in ("table1_payments", "table2_debts", "claims_overview"):
+        assert {"claims.csv", "datapackage.json"} <= reads(name), name
+    assert "table2_debts_to_japan.csv" in reads("table2_debts")
+    assert "table5_transit_vladivostok.csv" in reads("claims_overview")  # through the claims
+
+
+def test_a_figure_that_cannot_be_drawn_says_why_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Data that pass validation but break a figure: one line, exit 1, no traceback."""
+    from tables.cli import main
+    from tables.figures import build as building
+    from tables.package import PackageError
+
+    def missing_year() -> None:
+        raise KeyError(1914)
+
+    def bad_cell() -> None:
+        raise PackageError("table4_fisheries.csv:4:value: 'abc' is not of type integer")
+
+    monkeypatch.setattr(building, "still_dispatched", list)  # this test process is not pinned
+    monkeypatch.setitem(building.FIGURES, "broken", (missing_year, "a figure that fails"))
+    monkeypatch.setitem(building.FIGURES, "unread", (bad_cell, "a figure on bad data"))
+    _files, _reads, _seconds, error = building._draw("broken", str(tmp_path), ["svg"], "/")
+    assert error == "KeyError: 1914"
+    _files, _reads, _seconds, error = building._draw("unread", str(tmp_path), ["svg"], "/")
+    assert error == "table4_fisheries.csv:4:value: 'abc' is not of type integer"
+
+    def failing_build(*args: Any) -> list[building.Drawn]:
+        broken = building.Drawn("broken", (), 0.1, drawn=False, error="KeyError: 1914")
+        args[-1](broken)  # the progress callback, as each figure ends
+        return [broken]
+
+    monkeypatch.setattr(building, "build", failing_build)
+    assert main(["figures", "--out", str(tmp_path)]) == 1
+    captured = capsys.readouterr()
+    assert "broken" in captured.out and "cannot be drawn: KeyError: 1914" in captured.out
+    assert "could not be drawn" in captured.err and "Traceback" not in captured.err
 
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="needs make")

@@ -1,11 +1,12 @@
 """Figures: every one drawn, byte-identical to the committed manifest whatever can vary here.
 
 What varies between the runs below: the formats drawn (each alone, all three,
-in both orders), the number of workers (one process drawing every figure in
-turn, or a fresh process per figure), the order of drawing, and the hash seed
-(each spawned worker has its own). What cannot vary on one machine (another
-CPU) is simulated by ``test_pinned_maths_switch_off_every_dispatched_kernel``
-and the worker's own refusal to draw unpinned.
+in both orders), the number of workers, the order in which figures finish, the
+hash seed (each worker process has its own), and a user's matplotlibrc. What
+cannot vary on one machine (another CPU) is simulated by
+``test_pinned_maths_switch_off_every_dispatched_kernel``, by the worker's own
+refusal to draw unpinned, and in the README's record of runs with numpy's
+dispatch and OpenBLAS's kernel changed from outside.
 """
 
 from __future__ import annotations
@@ -44,13 +45,13 @@ def assert_no_id_from_a_float(name: str, svg: str) -> None:
 
 #: Each run draws every figure in one format (or a few in all three), varying the rest.
 VARIANTS = {
-    "png alone, a fresh process per figure": dict(formats=["png"], workers=2, fresh=True),
-    "svg alone, one process drawing all in turn": dict(formats=["svg"], workers=1),
-    "pdf alone, two processes": dict(formats=["pdf"], workers=2),
-    "all three in reverse order, one process": dict(
+    "png alone, two workers": dict(formats=["png"], workers=2),
+    "svg alone, one worker": dict(formats=["svg"], workers=1),
+    "pdf alone, two workers": dict(formats=["pdf"], workers=2),
+    "all three in reverse order, one worker": dict(
         formats=["pdf", "svg", "png"], workers=1, only=["table5_transit", "claims_overview"]
     ),
-    "all three in the usual order, two processes": dict(
+    "all three in the usual order, two workers": dict(
         only=["negotiations_timeline", "table4_fisheries", "table1_payments"]
     ),
 }
@@ -100,6 +101,24 @@ def test_a_png_compressed_otherwise_is_accepted_only_with_the_same_pixels(
     verdicts = dict(verify(tmp_path, COMMITTED, COMMITTED_PIXELS))
     assert verdicts["table3_boats.png"] == "differs"
     assert verdicts["table3_boats.svg"] == "missing"
+
+
+def test_a_users_matplotlibrc_changes_nothing(tmp_path: Path) -> None:
+    """Thick lines in the user's matplotlibrc, and another in the working folder."""
+    import os
+    import subprocess
+    import sys
+
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "matplotlibrc").write_text("lines.linewidth: 5\n", encoding="utf-8")
+    (tmp_path / "matplotlibrc").write_text("lines.linewidth: 7\nfont.size: 20\n", "utf-8")
+    out = tmp_path / "figures"
+    command = [sys.executable, "-m", "tables.cli", "figures", "--out", str(out)]
+    env = {**os.environ, "MPLCONFIGDIR": str(config)}
+    subprocess.run([*command, "--only", "table5_transit"], cwd=tmp_path, env=env, check=True)
+    verdicts = dict(verify(out, COMMITTED, COMMITTED_PIXELS))
+    assert {verdicts[f"table5_transit.{fmt}"] for fmt in FORMATS} <= ACCEPTED
 
 
 def test_svg_ids_do_not_move_when_a_float_does() -> None:

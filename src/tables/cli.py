@@ -81,6 +81,9 @@ def _parser() -> argparse.ArgumentParser:
     figures = commands.add_parser(
         "figures",
         help="draw the paper figures (PNG at 300 dpi, SVG, PDF) and their SHA-256 manifest",
+        description="Draw the paper figures whose inputs changed (their code, the data they "
+        "read, the drawing libraries) in PNG at 300 dpi, SVG and PDF, with a SHA-256 "
+        "manifest; or, with --verify, compare them with a committed manifest.",
     )
     figures.add_argument(
         "--out", type=Path, default=None, help="folder for the figures (default: build/figures)"
@@ -212,15 +215,20 @@ def _check(args: argparse.Namespace) -> int:
         atomic_write(args.output, text)
     else:
         sys.stdout.write(text)
-    if args.reports is not None:
-        for name, body in (
+    reports = (
+        [
             ("claims.json", render(claims, "json")),
             ("claims.csv", render(claims, "csv")),
             ("claims.md", render(claims, "markdown")),
             ("claims.html", render(claims, "html")),
             ("errata.md", errata_markdown(claims)),
             ("errata.html", errata_html(claims)),
-        ):
+        ]
+        if args.reports is not None
+        else []
+    )
+    if args.reports is not None:
+        for name, body in reports:
             atomic_write(args.reports / name, body)
     regressions = [c for c in claims if c.regressed]
     for c in regressions:
@@ -234,7 +242,8 @@ def _check(args: argparse.Namespace) -> int:
         from tables.deps import make_fragment
 
         inputs = _package_inputs(args.directory, "tables.claims", "tables.report")
-        make_fragment(args.deps, "CHECK_INPUTS", inputs)
+        outputs = {args.reports / name for name, _body in reports} if args.reports else set()
+        make_fragment(args.deps, "CHECK_INPUTS", inputs | outputs)
     return EXIT_OK
 
 
@@ -264,9 +273,18 @@ def _figures(args: argparse.Namespace) -> int:
     width = max(len(n) for n in FIGURES)
 
     def progress(done: Any) -> None:
-        print(f"  {done.name:<{width}}  {done.seconds:5.1f} s", flush=True)
+        state = f"  cannot be drawn: {done.error}" if done.error else ""
+        print(f"  {done.name:<{width}}  {done.seconds:5.1f} s{state}", flush=True)
 
     results = build(out, formats, args.only, args.workers, args.force, progress)
+    failed = [r for r in results if r.error]
+    if failed:
+        print(
+            f"{len(failed)} figure(s) could not be drawn (their previous files are kept); "
+            "`tables validate` and `tables check` say what is wrong with the data",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
     drawn = sum(r.drawn for r in results)
     print(
         f"{drawn} figure(s) drawn, {len(results) - drawn} up to date; "

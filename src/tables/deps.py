@@ -39,7 +39,7 @@ __all__ = [
     "imported_modules",
     "make_fragment",
     "record_reads_to",
-    "recorded_inputs",
+    "recorded_files",
     "recording_reads",
     "stale",
     "write_record",
@@ -276,12 +276,14 @@ def stale(record: Path, outputs: Iterable[Path]) -> bool:
     return any(digest(Path(p)) != d for p, d in body.get("inputs", {}).items())
 
 
-def recorded_inputs(records: Iterable[Path]) -> set[Path]:
-    """Every input named in these records (for Make's prerequisites)."""
+def recorded_files(records: Iterable[Path]) -> set[Path]:
+    """Every input and output named in these records: for Make, a change to the first or the
+    loss of the second reruns the step."""
     found: set[Path] = set()
     for record in records:
         try:
-            found |= {Path(p) for p in json.loads(record.read_text(encoding="utf-8"))["inputs"]}
+            body = json.loads(record.read_text(encoding="utf-8"))
+            found |= {Path(p) for p in body["inputs"]} | {Path(p) for p in body["outputs"]}
         except (OSError, ValueError, KeyError):
             continue
     return found

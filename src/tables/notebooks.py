@@ -232,7 +232,7 @@ def export_all(
 
 
 def write_make_fragment(out: Path, fragment: Path, variable: str) -> None:
-    """Every input of every notebook in ``out``, as the Make variable ``variable``."""
-    from tables.deps import make_fragment, recorded_inputs
+    """Every input and output of every notebook in ``out``, as the Make variable ``variable``."""
+    from tables.deps import make_fragment, recorded_files
 
-    make_fragment(fragment, variable, recorded_inputs(sorted((out / RECORDS).glob("*.json"))))
+    make_fragment(fragment, variable, recorded_files(sorted((out / RECORDS).glob("*.json"))))

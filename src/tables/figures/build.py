@@ -1,10 +1,11 @@
 """Draw the paper figures as a build step: only what changed, the same bytes on every machine.
 
-Each figure is drawn in a worker process started afresh (``spawn``) whose
-numerical libraries are pinned to the instruction set every x86-64 machine
-has (``tables.pinned``). Without this, a value such as 254.6300825 came out
-as ...0000001 on one CPU and ...4999996 on another, and the SVG printed
-254.630083 on the first and 254.630082 on the second.
+Each figure is drawn in a process of its own, forked from a server that has
+imported the drawing libraries but drawn nothing, with numerical libraries
+pinned to the instruction set every x86-64 machine has (``tables.pinned``).
+Without this, a value such as 254.6300825 came out as ...0000001 on one CPU
+and ...4999996 on another, and the SVG printed 254.630083 on the first and
+254.630082 on the second.
 
 A figure is redrawn only when one of its inputs changed (``tables.deps``): its
 module and the modules it imports, the data files it read, or the libraries'
@@ -22,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tables.deps import code_files, make_fragment, recorded_inputs, recording_reads, write_record
+from tables.deps import code_files, make_fragment, recorded_files, recording_reads, write_record
 from tables.deps import stale as is_stale
 from tables.figures import FIGURES
 from tables.figures.style import FORMATS, save
@@ -54,22 +55,28 @@ class Drawn:
     files: tuple[Path, ...]
     seconds: float
     drawn: bool
+    error: str | None = None
 
 
 @contextmanager
-def _pinned_pool(workers: int, fresh: bool = False) -> Iterator[ProcessPoolExecutor]:
+def _pinned_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
+    """Workers with pinned maths, each figure in a process of its own.
+
+    They fork from a server started here, with the pinned environment, that has
+    imported the drawing libraries once but drawn and read nothing; each figure
+    gets a new fork (``max_tasks_per_child=1``), so no figure finds another's
+    state or another's data already read and cached (whose reads the audit
+    hook would then miss).
+    """
     import multiprocessing
 
     pinned = pinned_maths()
     saved = {k: os.environ.get(k) for k in pinned}
     os.environ.update(pinned)
     try:
-        # Workers fork from a server started now, with the pinned environment, that has
-        # imported the drawing libraries once (one import for all workers, not one each).
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["tables.figures.build", "matplotlib.figure", "pandas"])
-        tasks = 1 if fresh else None
-        with ProcessPoolExecutor(workers, mp_context=context, max_tasks_per_child=tasks) as pool:
+        with ProcessPoolExecutor(workers, mp_context=context, max_tasks_per_child=1) as pool:
             yield pool
     finally:
         for key, value in saved.items():
@@ -79,15 +86,25 @@ def _pinned_pool(workers: int, fresh: bool = False) -> Iterator[ProcessPoolExecu
                 os.environ[key] = value
 
 
-def _draw(name: str, out: str, formats: list[str], data: str) -> tuple[list[str], list[str], float]:
-    """In a worker: draw one figure in every format; return files, data read, seconds."""
+def _draw(
+    name: str, out: str, formats: list[str], data: str
+) -> tuple[list[str], list[str], float, str | None]:
+    """In a worker: draw one figure in every format; return files, data read, seconds, and
+    why it could not be drawn (None when it was)."""
+    from tables.package import PackageError
+
     start = time.perf_counter()
     unpinned = still_dispatched()
     if unpinned:
         raise RuntimeError(f"figure worker not pinned: {', '.join(unpinned)} still on")
-    with recording_reads(Path(data)) as reads:
-        files = save(FIGURES[name][0], Path(out) / name, formats)
-    return [str(f) for f in files], sorted(str(r) for r in reads), time.perf_counter() - start
+    try:
+        with recording_reads(Path(data)) as reads:
+            files = save(FIGURES[name][0], Path(out) / name, formats)
+    except PackageError as exc:  # already located: file:row:column: what is wrong
+        return [], [], time.perf_counter() - start, str(exc)
+    except Exception as exc:  # data the figure cannot draw: said in one line, no traceback
+        return [], [], time.perf_counter() - start, f"{type(exc).__name__}: {exc}"
+    return [str(f) for f in files], sorted(str(r) for r in reads), time.perf_counter() - start, None
 
 
 def build(
@@ -97,11 +114,10 @@ def build(
     workers: int = 2,
     force: bool = False,
     progress: Callable[[Drawn], None] | None = None,
-    fresh: bool = False,
 ) -> list[Drawn]:
     """Draw the figures named in ``only`` (default all) whose inputs changed, ``workers`` at a
-    time; then write the manifest. ``force`` redraws all; ``progress`` hears of each as it ends;
-    ``fresh`` starts a new process for every figure (slower; the tests vary it)."""
+    time; then write the manifest. ``force`` redraws all; ``progress`` hears of each as it ends.
+    A figure that cannot be drawn keeps its previous files and record, and says why (``error``)."""
     from tables.paths import DATA_DIR
 
     names = list(only) if only else list(FIGURES)
@@ -120,13 +136,18 @@ def build(
         else:
             results[name] = Drawn(name, files, 0.0, drawn=False)
     if todo:
-        with _pinned_pool(max(1, min(workers, len(todo))), fresh) as pool:
+        with _pinned_pool(max(1, min(workers, len(todo)))) as pool:
             futures = {
                 pool.submit(_draw, name, str(out), formats, str(DATA_DIR)): name for name in todo
             }
             for future in as_completed(futures):
                 name = futures[future]
-                files, reads, seconds = future.result()
+                files, reads, seconds, error = future.result()
+                if error is not None:
+                    results[name] = Drawn(name, (), seconds, drawn=False, error=error)
+                    if progress is not None:
+                        progress(results[name])
+                    continue
                 module = FIGURES[name][0].__module__
                 # the figure's code, this file (how it is saved), and the data it read
                 inputs = code_files([module]) | {Path(__file__)} | {Path(r) for r in reads}
@@ -134,8 +155,9 @@ def build(
                 results[name] = Drawn(name, tuple(Path(f) for f in files), seconds, drawn=True)
                 if progress is not None:
                     progress(results[name])
-    atomic_write(out / MANIFEST, manifest_text(out))
-    atomic_write(out / PIXELS, pixels_text(out))
+    if not any(r.error for r in results.values()):  # else no manifest: the step runs again
+        atomic_write(out / MANIFEST, manifest_text(out))
+        atomic_write(out / PIXELS, pixels_text(out))
     return [results[name] for name in names]
 
 
@@ -144,8 +166,8 @@ def _record(out: Path, name: str) -> Path:
 
 
 def write_make_fragment(out: Path, fragment: Path, variable: str) -> None:
-    """Every input of every figure in ``out``, as the Make variable ``variable``."""
-    make_fragment(fragment, variable, recorded_inputs(sorted((out / RECORDS).glob("*.json"))))
+    """Every input and output of every figure in ``out``, as the Make variable ``variable``."""
+    make_fragment(fragment, variable, recorded_files(sorted((out / RECORDS).glob("*.json"))))
 
 
 def manifest_text(folder: Path) -> str:

@@ -95,9 +95,10 @@ _METADATA = {
 
 @contextmanager
 def _style() -> Iterator[None]:
-    import matplotlib as mpl
+    """matplotlib's own defaults, then the house style: no user's matplotlibrc leaks in."""
+    import matplotlib.style
 
-    with mpl.rc_context(RC):
+    with matplotlib.style.context(["default", RC]):
         yield
 
 
