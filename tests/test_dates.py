@@ -47,10 +47,15 @@ def test_the_fast_path_agrees_with_the_edtf_grammar_on_every_date_of_the_data() 
 
     with (DATA_DIR / "chronology.csv").open(encoding="utf-8", newline="") as handle:
         texts = [row["date"] for row in csv.DictReader(handle)]
-    texts += ["1915-12/1916-02", "1901-02-01/1901-02-28", "1900/1901-03"]
+    texts += ["1915-12/1916-02", "1901-02-01/1901-02-28", "1900/1901-03", "[1914,1915]"]
+    texts += ["[1901-12-04..1901-12-17]", "188X", "186X/187X"]
+    texts += [
+        f"{year}-{season}" for year in (1900, 1915, 1916) for season in (21, 22, 23, 24, 25, 33)
+    ]
     for text in texts:
         assert parse_edtf_bounds(text) == _edtf_bounds(text), text
-    for bad in ("1903/1898", "1901-02-29/1901-03-01"):
+    bad_ones = ("1903/1898", "1901-02-29/1901-03-01", "[1901-02-29,1902]", "189X/1880", "1915-13")
+    for bad in (*bad_ones, "[1900..1901-03]"):
         with pytest.raises(DateError):
             parse_edtf_bounds(bad)
         with pytest.raises(DateError):

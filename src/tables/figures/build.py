@@ -58,6 +58,20 @@ class Drawn:
     error: str | None = None
 
 
+#: Imported once by the fork server, not once per figure (the PDF backend and fontTools'
+#: subsetter alone cost a third of a second in every process that saves a PDF).
+_PRELOAD = [
+    "tables.figures.build",
+    "pandas",
+    "matplotlib.figure",
+    "matplotlib.backends.backend_agg",
+    "matplotlib.backends.backend_svg",
+    "matplotlib.backends.backend_pdf",
+    "fontTools.subset",
+    "PIL.PngImagePlugin",
+]
+
+
 @contextmanager
 def _pinned_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
     """Workers with pinned maths, each figure in a process of its own.
@@ -75,7 +89,7 @@ def _pinned_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
     os.environ.update(pinned)
     try:
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["tables.figures.build", "matplotlib.figure", "pandas"])
+        context.set_forkserver_preload(_PRELOAD)
         with ProcessPoolExecutor(workers, mp_context=context, max_tasks_per_child=1) as pool:
             yield pool
     finally:
