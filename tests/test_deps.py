@@ -90,7 +90,8 @@ def test_build_redraws_only_a_figure_whose_input_changed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from tables.cli import main
-    from tables.figures.build import RECORDS, build
+    from tables.deps import RECORDS
+    from tables.figures.build import build
 
     command = ["figures", "--out", str(tmp_path), "--only", "table3_boats", "populations"]
     assert main(command) == 0
@@ -113,7 +114,8 @@ def test_build_redraws_only_a_figure_whose_input_changed(
 
 def test_every_figure_records_the_data_it_read_even_after_another(tmp_path: Path) -> None:
     """One worker, three figures in turn: each records its own reads (no cache between them)."""
-    from tables.figures.build import RECORDS, build
+    from tables.deps import RECORDS
+    from tables.figures.build import build
 
     build(tmp_path, only=["table1_payments", "table2_debts", "claims_overview"], workers=1)
 

@@ -265,7 +265,8 @@ def _figures(args: argparse.Namespace) -> int:
         return _usage_error(f"no figure named {', '.join(unknown)}; see tables figures --list")
     if args.workers < 1:
         return _usage_error("--workers takes a whole number of at least 1")
-    from tables.figures.build import MANIFEST, build, write_make_fragment
+    from tables.deps import write_folder_fragment
+    from tables.figures.build import MANIFEST, build
 
     out = args.out if args.out is not None else BUILD_DIR / "figures"
     if args.verify is not None:
@@ -291,7 +292,7 @@ def _figures(args: argparse.Namespace) -> int:
         f"{sum(len(r.files) for r in results)} files in {out}, manifest {out / MANIFEST}"
     )
     if args.deps is not None:
-        write_make_fragment(out, args.deps, "FIGURES_INPUTS")
+        write_folder_fragment(out, args.deps, "FIGURES_INPUTS")
     return EXIT_OK
 
 
@@ -325,7 +326,8 @@ def _verify_figures(out: Path, manifest: Path) -> int:
 
 
 def _notebooks(args: argparse.Namespace) -> int:
-    from tables.notebooks import export_all, write_make_fragment
+    from tables.deps import write_folder_fragment
+    from tables.notebooks import export_all
     from tables.paths import BUILD_DIR
 
     out = args.out if args.out is not None else BUILD_DIR / "notebooks"
@@ -344,7 +346,7 @@ def _notebooks(args: argparse.Namespace) -> int:
     ran = sum(r.ran for r in results)
     print(f"{ran} notebook(s) executed, {len(results) - ran} up to date; HTML in {out}")
     if args.deps is not None:
-        write_make_fragment(out, args.deps, "NOTEBOOKS_INPUTS")
+        write_folder_fragment(out, args.deps, "NOTEBOOKS_INPUTS")
     return EXIT_OK
 
 

@@ -33,17 +33,23 @@ from pathlib import Path
 from types import ModuleType
 
 __all__ = [
+    "RECORDS",
     "code_files",
     "digest",
     "environment",
     "imported_modules",
     "make_fragment",
+    "record_of",
     "record_reads_to",
     "recorded_files",
     "recording_reads",
     "stale",
+    "write_folder_fragment",
     "write_record",
 ]
+
+#: The folder, inside an output folder, where each output's record is kept.
+RECORDS = ".inputs"
 
 #: The import root whose modules are followed; anything else is a locked library.
 _ROOT_PACKAGE = __name__.split(".")[0]
@@ -287,6 +293,16 @@ def recorded_files(records: Iterable[Path]) -> set[Path]:
         except (OSError, ValueError, KeyError):
             continue
     return found
+
+
+def record_of(out: Path, name: str) -> Path:
+    """Where the record of output ``name`` in folder ``out`` is kept."""
+    return out / RECORDS / f"{name}.json"
+
+
+def write_folder_fragment(out: Path, fragment: Path, variable: str) -> None:
+    """Every input and output recorded in folder ``out``, as the Make variable ``variable``."""
+    make_fragment(fragment, variable, recorded_files(sorted((out / RECORDS).glob("*.json"))))
 
 
 def make_fragment(fragment: Path, variable: str, inputs: Iterable[Path]) -> None:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tables.deps import record_of
 from tables.io import atomic_write, remove_leftovers
 from tables.paths import ROOT
 
@@ -129,8 +130,6 @@ def problems_in(notebook: Any, name: str) -> list[NotebookProblem]:
 
 #: Set in a kernel's environment: ``tables`` then logs each data file the kernel opens.
 READS_LOG = "TABLES_RECORD_READS"
-#: Where each notebook's inputs are remembered, inside the output folder.
-RECORDS = ".inputs"
 
 
 @dataclass(frozen=True)
@@ -154,7 +153,7 @@ def _exporter() -> Any:
 def _run_and_export(path: Path, out: Path) -> tuple[list[str], list[str] | None, float]:
     """In a worker: execute, check and export one notebook; return problems, reads, seconds."""
     start = time.perf_counter()
-    log = (out / RECORDS / f"{path.stem}.reads").resolve()  # the kernel runs in notebooks/
+    log = record_of(out, path.stem).with_suffix(".reads").resolve()  # the kernel runs elsewhere
     log.parent.mkdir(parents=True, exist_ok=True)
     log.unlink(missing_ok=True)
     os.environ[READS_LOG] = str(log)  # this worker runs one notebook at a time
@@ -210,7 +209,7 @@ def export_all(
     todo = []
     for path in paths:
         html = out / f"{path.stem}.html"
-        if force or stale(out / RECORDS / f"{path.stem}.json", [html]):
+        if force or stale(record_of(out, path.stem), [html]):
             todo.append(path)
         else:
             results[path.name] = Ran(path.name, (), 0.0, ran=False)
@@ -222,17 +221,8 @@ def export_all(
                 problems, reads, seconds = future.result()
                 if not problems and reads is not None:  # else it runs again next time
                     inputs = _code_inputs(path) | {Path(r) for r in reads}
-                    write_record(
-                        out / RECORDS / f"{path.stem}.json", inputs, [out / f"{path.stem}.html"]
-                    )
+                    write_record(record_of(out, path.stem), inputs, [out / f"{path.stem}.html"])
                 results[path.name] = Ran(path.name, tuple(problems), seconds, ran=True)
                 if progress is not None:
                     progress(results[path.name])
     return [results[p.name] for p in paths]
-
-
-def write_make_fragment(out: Path, fragment: Path, variable: str) -> None:
-    """Every input and output of every notebook in ``out``, as the Make variable ``variable``."""
-    from tables.deps import make_fragment, recorded_files
-
-    make_fragment(fragment, variable, recorded_files(sorted((out / RECORDS).glob("*.json"))))

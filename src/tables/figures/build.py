@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tables.deps import code_files, make_fragment, recorded_files, recording_reads, write_record
+from tables.deps import code_files, record_of, recording_reads, write_record
 from tables.deps import stale as is_stale
 from tables.figures import FIGURES
 from tables.figures.style import FORMATS, save
@@ -43,8 +43,6 @@ __all__ = [
 MANIFEST = "SHA256SUMS"
 #: The PNGs' decoded pixels: what a PNG must keep where another zlib compresses it otherwise.
 PIXELS = "SHA256SUMS.pixels"
-#: Where each figure's inputs are remembered, inside the output folder.
-RECORDS = ".inputs"
 
 
 @dataclass(frozen=True)
@@ -145,7 +143,7 @@ def build(
     todo = []
     for name in names:
         files = tuple(out / f"{name}.{fmt}" for fmt in formats)
-        if force or is_stale(_record(out, name), files):
+        if force or is_stale(record_of(out, name), files):
             todo.append(name)
         else:
             results[name] = Drawn(name, files, 0.0, drawn=False)
@@ -165,7 +163,7 @@ def build(
                 module = FIGURES[name][0].__module__
                 # the figure's code, this file (how it is saved), and the data it read
                 inputs = code_files([module]) | {Path(__file__)} | {Path(r) for r in reads}
-                write_record(_record(out, name), inputs, [Path(f) for f in files])
+                write_record(record_of(out, name), inputs, [Path(f) for f in files])
                 results[name] = Drawn(name, tuple(Path(f) for f in files), seconds, drawn=True)
                 if progress is not None:
                     progress(results[name])
@@ -173,15 +171,6 @@ def build(
         atomic_write(out / MANIFEST, manifest_text(out))
         atomic_write(out / PIXELS, pixels_text(out))
     return [results[name] for name in names]
-
-
-def _record(out: Path, name: str) -> Path:
-    return out / RECORDS / f"{name}.json"
-
-
-def write_make_fragment(out: Path, fragment: Path, variable: str) -> None:
-    """Every input and output of every figure in ``out``, as the Make variable ``variable``."""
-    make_fragment(fragment, variable, recorded_files(sorted((out / RECORDS).glob("*.json"))))
 
 
 def manifest_text(folder: Path) -> str:
