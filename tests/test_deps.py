@@ -183,3 +183,25 @@ def test_make_reads_a_fragment_as_prerequisites(tmp_path: Path) -> None:
     data.unlink()  # a deleted input reruns the step instead of stopping make
     result = subprocess.run(["make", "stamp"], cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 0 and "No rule to make target" not in result.stderr
+
+
+def test_a_notebooks_kernel_records_the_data_it_reads(tmp_path: Path) -> None:
+    """The kernel is another process: it logs its own reads, and the record keeps them."""
+    import nbformat
+
+    from tables.deps import record_of
+    from tables.notebooks import KERNEL, export_all
+
+    book = nbformat.v4.new_notebook()
+    book.metadata["kernelspec"] = {"name": KERNEL, "display_name": KERNEL, "language": "python"}
+    book.cells.append(nbformat.v4.new_code_cell('import tables\nlen(tables.load("populations"))'))
+    path = tmp_path / "reader.ipynb"
+    nbformat.write(book, path)
+    out = tmp_path / "out"
+    first = export_all(out, paths=[path])
+    assert [(r.ran, r.problems) for r in first] == [(True, ())]
+    inputs = json.loads(record_of(out, "reader").read_text(encoding="utf-8"))["inputs"]
+    data = sorted(Path(p).name for p in inputs if "/data/" in p)
+    assert data == ["datapackage.json", "populations.csv", "quantity.schema.json"]  # its schema too
+    assert str(path) in inputs and str(SRC / "package.py") in inputs
+    assert [r.ran for r in export_all(out, paths=[path])] == [False]

@@ -14,12 +14,12 @@ import os
 
 from tables.package import PackageError, catalog, load, open_package
 
-if os.environ.get("TABLES_RECORD_READS"):  # a build is recording what this kernel reads
+if os.environ.get("TABLES_RECORD_READS"):  # deps.READS_LOG: a build records what this reads
     from pathlib import Path
 
-    from tables.deps import record_reads_to
+    from tables.deps import READS_LOG, record_reads_to
     from tables.paths import DATA_DIR
 
-    record_reads_to(DATA_DIR, Path(os.environ["TABLES_RECORD_READS"]))
+    record_reads_to(DATA_DIR, Path(os.environ[READS_LOG]))
 
 __all__ = ["PackageError", "catalog", "load", "open_package"]

@@ -33,6 +33,7 @@ from pathlib import Path
 from types import ModuleType
 
 __all__ = [
+    "READS_LOG",
     "RECORDS",
     "code_files",
     "digest",
@@ -50,6 +51,8 @@ __all__ = [
 
 #: The folder, inside an output folder, where each output's record is kept.
 RECORDS = ".inputs"
+#: Set in a notebook kernel's environment: ``tables`` then logs each data file it opens there.
+READS_LOG = "TABLES_RECORD_READS"
 
 #: The import root whose modules are followed; anything else is a locked library.
 _ROOT_PACKAGE = __name__.split(".")[0]

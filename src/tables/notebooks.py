@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tables.deps import record_of
+from tables.deps import READS_LOG, record_of
 from tables.io import atomic_write, remove_leftovers
 from tables.paths import ROOT
 
@@ -126,10 +126,6 @@ def problems_in(notebook: Any, name: str) -> list[NotebookProblem]:
                     NotebookProblem(name, number, f"printed a warning: {text.strip()[:200]}")
                 )
     return found
-
-
-#: Set in a kernel's environment: ``tables`` then logs each data file the kernel opens.
-READS_LOG = "TABLES_RECORD_READS"
 
 
 @dataclass(frozen=True)
