@@ -34,9 +34,26 @@ def test_a_figure_that_shows_verdicts_depends_on_the_checker() -> None:
     assert {"claims/check.py", "claims/precision.py", "figures/_checked.py"} <= trade
 
 
-def test_imports_inside_functions_count_and_type_checking_imports_do_not() -> None:
-    # _data.py imports tables.package inside a function; _checked.py imports the
-    # claims both inside a function and, for a type hint, under TYPE_CHECKING
+def test_imports_inside_functions_count_and_type_checking_imports_do_not(
+    tmp_path: Path,
+) -> None:
+    from tables.deps import _imports
+
+    module = tmp_path / "module.py"
+    module.write_text(
+        "from typing import TYPE_CHECKING\n"
+        "from . import sibling\n"
+        "if TYPE_CHECKING:\n"
+        "    from tables.claims import CheckedClaim\n"
+        "def draw():\n"
+        "    from tables.package import load\n",
+        encoding="utf-8",
+    )
+    found = dict(_imports(module, "tables.figures.module"))
+    assert found["tables.package"] == ["load"]  # inside a function: counted
+    assert found["tables.figures"] == ["sibling"]  # relative: resolved against its package
+    assert "tables.claims" not in found  # for type hints only: not an input
+    # and on the real modules: _data.py reads the package inside a function
     assert "package.py" in names(code_files(["tables.figures._data"]))
     assert "claims/check.py" not in names(code_files(["tables.figures._data"]))
     assert "claims/check.py" in names(code_files(["tables.figures._checked"]))

@@ -71,6 +71,8 @@ def _show_in_notebooks() -> None:
     The figure functions never touch pyplot (no global state, no backend), so
     nothing else would render them inline. The image is the paper figure's
     own rendering (same size, same crop, 300 dpi), shown 150 pixels to the inch.
+    Rendering fixes the figure's layout (as every paper figure's is fixed before
+    it is saved): a figure changed after it was shown is shown with that layout.
     """
     if "IPython" not in sys.modules:
         return
