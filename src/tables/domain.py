@@ -127,7 +127,9 @@ class _Context:
             )
         problems += self._check_years(file, number, row, article)
         if "date" in row:
-            problems += self._check_dates(file, number, row, article)
+            # a cited document may be written long after the events (dateRole "document")
+            period_bound = res.get("dateRole") != "document"
+            problems += self._check_dates(file, number, row, article if period_bound else None)
         return problems
 
     def _check_reading(

@@ -9,9 +9,11 @@ gives each a verdict; ``tables.report`` renders the results.
 """
 
 from tables.claims.check import (
+    CANNOT_FAIL,
     CONSISTENT,
     INCONSISTENT,
     NOT_CHECKABLE,
+    VERDICTS,
     CheckedClaim,
     check_claims,
     project_claims,
@@ -21,9 +23,11 @@ from tables.claims.expression import ExpressionError, parse
 from tables.claims.interval import ClaimError, Interval
 
 __all__ = [
+    "CANNOT_FAIL",
     "CONSISTENT",
     "INCONSISTENT",
     "NOT_CHECKABLE",
+    "VERDICTS",
     "CheckedClaim",
     "ClaimError",
     "ExpressionError",

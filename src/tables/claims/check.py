@@ -17,16 +17,18 @@ from typing import Any
 
 from tables.claims.data import DataIndex
 from tables.claims.expression import ExpressionError, parse
-from tables.claims.interval import ClaimError, Interval
-from tables.claims.precision import Stated, stated_from, stated_range
+from tables.claims.interval import INF, ClaimError, Interval
+from tables.claims.precision import Stated, rounded_ranges, stated_from, stated_range
 from tables.claims.values import DateSpan, Series
 from tables.package import DataPackage, PackageError, open_package
 from tables.problems import Problem
 
 __all__ = [
+    "CANNOT_FAIL",
     "CONSISTENT",
     "INCONSISTENT",
     "NOT_CHECKABLE",
+    "VERDICTS",
     "CheckedClaim",
     "check_claims",
     "project_claims",
@@ -34,6 +36,12 @@ __all__ = [
 ]
 
 CONSISTENT, INCONSISTENT, NOT_CHECKABLE = "consistent", "inconsistent", "not checkable"
+#: The statement agrees with the data, but the check could not have failed: a
+#: date it uses exists only through the interval under test, or both dates are
+#: known only to the year and the statement holds for some of their days and not
+#: others. Never counted as consistent.
+CANNOT_FAIL = "cannot fail"
+VERDICTS = (CONSISTENT, INCONSISTENT, CANNOT_FAIL, NOT_CHECKABLE)
 REGISTRY = "claims"
 
 
@@ -48,10 +56,22 @@ class CheckedClaim:
     stated_value: float | None
     verdict: str
     corrected: Interval | None
+    #: Why a check cannot fail (for that verdict only).
+    why: str | None = None
+    #: Whether the statement holds if its printed figure was rounded to the nearest,
+    #: half to even, or truncated (only for a figure rounded to its last digit).
+    conventions: dict[str, bool] | None = None
+    #: The rows, as (resource, key), the computation read.
+    reads: frozenset[tuple[str, str]] = frozenset()
 
     @property
     def id(self) -> str:
         return self.row["id"]
+
+    @property
+    def finding(self) -> str:
+        """The fact the claim tests: claims that test the same fact share a finding."""
+        return self.row.get("finding") or self.row["id"]
 
     @property
     def expected(self) -> str:
@@ -99,12 +119,22 @@ class CheckedClaim:
             "gap": _num(self.gap),
             "tolerance": stated.tolerance if stated else None,
             "verdict": self.verdict,
+            "why_cannot_fail": self.why,
+            "finding": self.finding,
+            "rounding": _conventions_text(self.conventions),
             "expected": row["expected"],
             "cause": row.get("cause") or None,
             "corrected": _num(corrected.point) if corrected else None,
             "computation": row.get("expression") or None,
             "explanation": row["explanation"],
         }
+
+
+def _conventions_text(conventions: dict[str, bool] | None) -> str | None:
+    if conventions is None:
+        return None
+    holds = [name for name, ok in conventions.items() if ok]
+    return ("holds if " + " or ".join(holds)) if holds else "fails under every rounding"
 
 
 def _num(value: float | None) -> float | int | None:
@@ -215,8 +245,9 @@ def _squash(text: str) -> str:
 
 def _check_one(row: dict[str, str], line: int, data: DataIndex, pkg: DataPackage) -> CheckedClaim:
     names = pkg.name_set
+    data.begin()
     relation = row.get("relation") or "equal"
-    stated, stated_value = None, None
+    stated, stated_value, rounding = None, None, None
     if row.get("stated_ref"):
         try:
             printed = _number(parse(row["stated_ref"], names).evaluate(data))
@@ -225,12 +256,25 @@ def _check_one(row: dict[str, str], line: int, data: DataIndex, pkg: DataPackage
             error = ClaimError(f"stated_ref: {exc}")
             error.column = "stated_ref"  # type: ignore[attr-defined]
             raise error from None
+        if relation == "equal" and _is_rounding(printed.high - printed.low):
+            rounding = (printed.point, (printed.high - printed.low) / 2)
     elif row.get("stated"):
         stated = stated_range(row["stated"], relation, row["precision"])
         stated_value = float(row["stated"])
+        if relation == "equal" and row["precision"] == "last-digit":
+            rounding = (stated_value, (stated.high - stated.low) / 2)
     if not row.get("expression") or stated is None:
-        return CheckedClaim(row, line, None, stated, stated_value, NOT_CHECKABLE, None)
-    computed = _number(parse(row["expression"], names).evaluate(data))
+        return CheckedClaim(
+            row, line, None, stated, stated_value, NOT_CHECKABLE, None, reads=frozenset(data.reads)
+        )
+    expression = parse(row["expression"], names)
+    computed = _number(expression.evaluate(data))
+    reads, derived, years_only = frozenset(data.reads), dict(data.derived), data.years_only
+    old_style = None
+    if data.unstated_calendar:
+        julian = data.what_if(data.overrides)
+        julian.old_style_unstated = True
+        old_style = _number(expression.evaluate(julian))
     corrected = None
     if row.get("corrected"):
         try:
@@ -242,11 +286,73 @@ def _check_one(row: dict[str, str], line: int, data: DataIndex, pkg: DataPackage
     holds = computed.admits(
         stated.low, stated.high, open_low=stated.open_low, open_high=stated.open_high
     )
-    if holds and computed.point is None:
+    calendars = None
+    if old_style is not None:
+        # a date whose calendar is not printed may be either: the claim holds if either does
+        calendars = {
+            "dates New Style": holds,
+            "dates Old Style": old_style.admits(
+                stated.low, stated.high, open_low=stated.open_low, open_high=stated.open_high
+            ),
+        }
+        holds = any(calendars.values())
+    why = None
+    if holds and computed.point is None and math.isinf(computed.high - computed.low):
         verdict = NOT_CHECKABLE  # true only because an unreadable figure could be anything
+    elif holds:
+        why = _why_cannot_fail(computed, stated, reads, derived, years_only)
+        verdict = CANNOT_FAIL if why else CONSISTENT
     else:
-        verdict = CONSISTENT if holds else INCONSISTENT
-    return CheckedClaim(row, line, computed, stated, stated_value, verdict, corrected)
+        verdict = INCONSISTENT
+    conventions = None
+    printed_digits = any(ch.isdigit() for ch in row.get("stated_printed", ""))
+    if rounding is not None and rounding[0] is not None and printed_digits:
+        conventions = {
+            name: computed.admits(low, high, open_low=ol, open_high=oh)
+            for name, (low, high, ol, oh) in rounded_ranges(*rounding).items()
+        }
+    if calendars is not None:
+        conventions = {**(conventions or {}), **calendars}
+    return CheckedClaim(
+        row, line, computed, stated, stated_value, verdict, corrected, why, conventions, reads
+    )
+
+
+def _is_rounding(width: float) -> bool:
+    """Whether a printed range is one unit of a decimal digit (a rounded figure)."""
+    if not 0 < width < INF:
+        return False
+    exponent = math.log10(width)
+    return abs(exponent - round(exponent)) < 1e-9
+
+
+def _why_cannot_fail(
+    computed: Interval,
+    stated: Stated,
+    reads: frozenset[tuple[str, str]],
+    derived: dict[tuple[str, str], tuple[str, str]],
+    years_only: bool,
+) -> str | None:
+    for (name, key), source in derived.items():
+        if source in reads:
+            return (
+                f"{name}[{key!r}] is dated only by this interval, counted from "
+                f"{source[0]}[{source[1]!r}]: the check is of the digitised date"
+            )
+    if years_only and not _inside(computed, stated):
+        return (
+            "both dates are known only to the year: the statement holds for some of "
+            "the days they allow and not for others"
+        )
+    return None
+
+
+def _inside(computed: Interval, stated: Stated) -> bool:
+    """Whether every value the computation allows satisfies the statement."""
+    values = computed.choices if computed.choices is not None else (computed.low, computed.high)
+    low_ok = all((v > stated.low) if stated.open_low else (v >= stated.low) for v in values)
+    high_ok = all((v < stated.high) if stated.open_high else (v <= stated.high) for v in values)
+    return low_ok and high_ok
 
 
 def _number(value: Any) -> Interval:

@@ -18,7 +18,15 @@ from tables.claims.values import DateSpan, Series
 from tables.domain import row_key
 from tables.package import DataPackage, PackageError, read_rows
 
-__all__ = ["DataIndex"]
+__all__ = ["BY_INTERVAL", "DATED_BY", "INTERVAL_FROM", "DataIndex"]
+
+#: A dated row whose ``dated_by`` is "interval" has no date of its own: it was
+#: counted from the row named in ``interval_from`` by the printed interval. A
+#: claim that tests that interval with it cannot fail.
+DATED_BY, BY_INTERVAL, INTERVAL_FROM = "dated_by", "interval", "interval_from"
+#: A dated row whose ``calendar`` is "unstated" may be Old or New Style: a claim
+#: that reads one is checked both ways (``old_style_unstated``).
+CALENDAR, UNSTATED = "calendar", "unstated"
 
 
 @dataclass
@@ -29,6 +37,24 @@ class DataIndex:
     _rows: dict[str, list[dict[str, str]]] = field(default_factory=dict)
     _by_key: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
     _dates: dict[str, DateSpan] = field(default_factory=dict)
+    #: Rows to read differently (a what-if: a reading of a cell, a candidate edit).
+    overrides: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
+    #: Every (resource, key) the current evaluation read, and what it noticed on the way.
+    reads: set[tuple[str, str]] = field(default_factory=set)
+    derived: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    years_only: bool = False
+    unstated_calendar: bool = False
+    #: Read dates of unstated calendar as Old Style (Julian) digits.
+    old_style_unstated: bool = False
+
+    def begin(self) -> None:
+        """Forget what the previous evaluation read (call before each claim)."""
+        self.reads, self.derived, self.years_only = set(), {}, False
+        self.unstated_calendar = False
+
+    def what_if(self, overrides: dict[tuple[str, str], dict[str, str]]) -> DataIndex:
+        """The same data with some rows read differently; the rows already read are shared."""
+        return DataIndex(self.pkg, self._rows, self._by_key, {}, dict(overrides))
 
     def has(self, name: str) -> bool:
         return name in self.pkg.name_set
@@ -46,9 +72,14 @@ class DataIndex:
             fields = self.pkg.primary_key(name)
             self._by_key[name] = {row_key(r, fields): r for r in self.rows(name)}
         try:
-            return self._by_key[name][key]
+            row = self._by_key[name][key]
         except KeyError:
             raise ClaimError(f"{name} has no row with key {key!r}") from None
+        self.reads.add((name, key))
+        return self.overrides.get((name, key), row)
+
+    def key_of(self, name: str, row: dict[str, str]) -> str:
+        return row_key(row, self.pkg.primary_key(name))
 
     def lookup(self, name: str, key: str) -> Interval | DateSpan:
         """The figure (or, for a dated row, the date) of one row."""
@@ -76,11 +107,21 @@ class DataIndex:
             ) from None
 
     def date(self, name: str, key: str, column: str) -> DateSpan:
+        row = self.row(name, key)
+        if row.get(DATED_BY) == BY_INTERVAL and row.get(INTERVAL_FROM):
+            self.derived[(name, key)] = (name, row[INTERVAL_FROM])
+        if row.get(CALENDAR) == UNSTATED and column != "old_style_date":
+            self.unstated_calendar = True
+            if self.old_style_unstated:
+                return _as_old_style(self._date_of(name, key, column, row))
+        return self._date_of(name, key, column, row)
+
+    def _date_of(self, name: str, key: str, column: str, row: dict[str, str]) -> DateSpan:
         from tables.dates import DateError, julian_to_gregorian, parse_edtf_bounds
 
         cache = f"{name}|{key}|{column}"
         if cache not in self._dates:
-            text = self.row(name, key).get(column, "")
+            text = row.get(column, "")
             if not text:
                 raise ClaimError(f"{name}[{key!r}] has no {column}")
             try:
@@ -101,8 +142,12 @@ class DataIndex:
             if rows and column not in rows[0]:
                 raise ClaimError(f"{name} has no column {column!r} to filter on")
         labels, values = [], []
-        for row in rows:
+        keys = self.pkg.primary_key(name)
+        for original in rows:
+            key = row_key(original, keys)
+            row = self.overrides.get((name, key), original)
             if all(row.get(c) == v for c, v in filters.items()):
+                self.reads.add((name, key))
                 value = operand(row, self.unit(name, row))
                 if value is not None:
                     labels.append(row[label])
@@ -115,3 +160,16 @@ class DataIndex:
         if row.get("unit"):
             return row["unit"]
         return self.pkg.resource(name).get("unit")
+
+
+def _as_old_style(span: DateSpan) -> DateSpan:
+    """The same printed digits read in the Julian calendar (as New Style days)."""
+    import datetime as dt
+
+    from tables.dates import julian_gap
+
+    def shift(ordinal: int) -> int:
+        day = dt.date.fromordinal(ordinal)
+        return ordinal + julian_gap(day.year, day.month)
+
+    return DateSpan(shift(span.first), shift(span.last), span.text)

@@ -37,6 +37,10 @@ __all__ = ["Expression", "ExpressionError", "parse"]
 MAX_LENGTH = 2000
 MAX_DEPTH = 40
 SPECIAL = ("series", "old_style")
+#: Functions that measure the time between two dates. When both dates are known
+#: only to the year (or less), the check notes it (see ``check.CANNOT_FAIL``).
+ELAPSED = frozenset({"days", "weeks", "months", "years"})
+_YEAR_DAYS = 364
 
 _OPERATORS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
 
@@ -244,4 +248,9 @@ class _Evaluator:
             name, key = row.value.id, row.slice.value  # type: ignore[attr-defined]
             return self.data.date(name, key, "old_style_date")
         function = FUNCTIONS[name][0]
-        return function(*(self.visit(arg) for arg in node.args))
+        args = [self.visit(arg) for arg in node.args]
+        if name in ELAPSED and all(
+            isinstance(a, DateSpan) and a.last - a.first >= _YEAR_DAYS for a in args
+        ):
+            self.data.years_only = True
+        return function(*args)

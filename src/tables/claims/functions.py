@@ -134,6 +134,33 @@ def _declines(*args: Any) -> Interval:
     return Interval(float(certain), float(possible), point)
 
 
+def _largest_fall(*args: Any) -> Interval:
+    """The largest fall from one value to the next, as a share of the earlier (0 if none).
+
+    What "gradually increased" is tested with: a rise may have dips, but not a
+    collapse (``precision.GRADUAL``). A figure that cannot be read could make
+    any fall from 0 to all of it.
+    """
+    values = _numbers(args, "largest_fall")
+    if len(values) < 2:
+        raise ClaimError("largest_fall() needs at least two values")
+    lows, highs, points = [0.0], [0.0], [0.0]
+    for a, b in pairwise(values):
+        if math.isinf(a.low) or math.isinf(a.high) or math.isinf(b.low) or math.isinf(b.high):
+            lows.append(0.0), highs.append(1.0), points.append(math.nan)
+            continue
+        if a.low <= 0:
+            raise ClaimError("largest_fall() takes positive figures")
+        lows.append(1 - b.high / a.low)
+        highs.append(1 - b.low / a.high)
+        if a.point is None or b.point is None:
+            points.append(math.nan)
+        else:
+            points.append(1 - b.point / a.point)
+    point = None if any(math.isnan(p) for p in points) else max(points)
+    return Interval(max(lows), max(highs), point)
+
+
 def _label_number(label: str) -> float:
     try:
         return float(label)
@@ -171,6 +198,24 @@ def _part(index: int, name: str) -> Callable[[Any], DateSpan]:
 
     part.__name__ = name
     return part
+
+
+def _calendar_years(start: Any, end: Any) -> Interval:
+    """Calendar years from the start's to the end's, both counted ("1914 to 1917" is 4).
+
+    How prose often counts years ("for four years"); ``years()`` gives the
+    time elapsed.
+    """
+    import datetime as dt
+
+    a, b = _date(start, "calendar_years"), _date(end, "calendar_years")
+
+    def year(ordinal: float) -> int:
+        return dt.date.fromordinal(int(ordinal)).year
+
+    low = year(b.first) - year(a.last) + 1
+    high = year(b.last) - year(a.first) + 1
+    return Interval(float(low), float(high), float(year(b.middle) - year(a.middle) + 1))
 
 
 def _year(value: Any) -> Interval:
@@ -226,6 +271,8 @@ FUNCTIONS: dict[str, tuple[Callable[..., Any], tuple[int, int | None]]] = {
     "gcd": (_gcd, (1, None)),
     "peak": (_peak, (1, 1)),
     "declines": (_declines, (1, None)),
+    "largest_fall": (_largest_fall, (1, None)),
+    "calendar_years": (_calendar_years, (2, 2)),
     "days": (_days, (2, 2)),
     "weeks": (_per(7, "weeks"), (2, 2)),
     "months": (_per(_DAYS_PER_MONTH, "months"), (2, 2)),

@@ -31,9 +31,12 @@ __all__ = [
     "ABOUT",
     "ALMOST",
     "FRACTION",
+    "GRADUAL",
     "MEASURED_UNITS",
     "RELATIONS",
+    "CONVENTIONS",
     "Stated",
+    "rounded_ranges",
     "operand",
     "stated_from",
     "stated_range",
@@ -45,6 +48,10 @@ ABOUT = 0.10
 ALMOST = 0.10
 #: A fraction in words ("one-fifth", "a sixth"): +-10 % of the fraction.
 FRACTION = 0.10
+
+#: "gradually increased": a rise that may dip, but by at most a quarter of the
+#: year before at any step (tested with ``largest_fall()``; the net rise is its own claim).
+GRADUAL = 0.25
 
 #: Units whose figures are measurements, good to half a unit of the last digit.
 MEASURED_UNITS = frozenset(
@@ -83,6 +90,9 @@ def stated_range(stated_text: str, relation: str, precision: str) -> Stated:
     elif precision == "almost":
         low, high = value - ALMOST * abs(value), value
         words = f"-{ALMOST:.0%} to 0 (almost)"
+    elif precision == "gradual":
+        low, high = value, value + GRADUAL
+        words = f"a fall of at most {GRADUAL:.0%} at any step (gradually)"
     elif precision == "fraction":
         low, high = value - FRACTION * abs(value), value + FRACTION * abs(value)
         words = f"±{FRACTION:.0%} (fraction in words)"
@@ -122,6 +132,28 @@ def stated_from(printed: Interval, relation: str) -> Stated:
     if relation == "at-least":
         return Stated(printed.low, INF, False, False, f"at least {_fmt(printed.low)}")
     raise ClaimError(f"unknown relation {relation!r}")
+
+
+#: How an author may have rounded the figure he printed: to the nearest (half up),
+#: to the nearest with halves to the even digit, or by cutting digits off.
+CONVENTIONS = ("nearest", "half-even", "truncated")
+
+
+def rounded_ranges(printed: float, half: float) -> dict[str, tuple[float, float, bool, bool]]:
+    """The values each rounding convention turns into ``printed`` (given to ``half`` a unit).
+
+    Each is (low, high, open_low, open_high). Nearest, half up: [p-h, p+h);
+    half-even: the ends closed when p's last digit is even, open when odd;
+    truncated (toward zero): [p, p+2h) for a positive figure.
+    """
+    even = round(printed / (2 * half)) % 2 == 0
+    return {
+        "nearest": (printed - half, printed + half, False, True),
+        "half-even": (printed - half, printed + half, not even, not even),
+        "truncated": (printed, printed + 2 * half, False, True)
+        if printed >= 0
+        else (printed - 2 * half, printed, True, False),
+    }
 
 
 def operand(row: dict[str, str], unit: str | None) -> Interval | None:
