@@ -215,14 +215,19 @@ def _check(args: argparse.Namespace) -> int:
         atomic_write(args.output, text)
     else:
         sys.stdout.write(text)
+    found = None
+    if args.reports is not None:
+        from tables.claims.diagnose import diagnosis
+
+        found = diagnosis(claims, args.directory)
     reports = (
         [
             ("claims.json", render(claims, "json")),
             ("claims.csv", render(claims, "csv")),
             ("claims.md", render(claims, "markdown")),
             ("claims.html", render(claims, "html")),
-            ("errata.md", errata_markdown(claims)),
-            ("errata.html", errata_html(claims)),
+            ("errata.md", errata_markdown(claims, found)),
+            ("errata.html", errata_html(claims, found)),
         ]
         if args.reports is not None
         else []

@@ -12,13 +12,25 @@ import json
 import math
 from collections import Counter
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from tables.claims import CONSISTENT, INCONSISTENT, NOT_CHECKABLE, CheckedClaim
+from tables.claims import (
+    CANNOT_FAIL,
+    CONSISTENT,
+    INCONSISTENT,
+    NOT_CHECKABLE,
+    VERDICTS,
+    CheckedClaim,
+)
+
+if TYPE_CHECKING:
+    from tables.claims.diagnose import Diagnosis, Edit
 
 __all__ = [
     "FORMATS",
     "errata_html",
     "errata_markdown",
+    "findings",
     "render",
     "spreadsheet_safe",
     "summary_counts",
@@ -27,11 +39,6 @@ __all__ = [
 FORMATS = ("text", "summary", "markdown", "json", "html", "csv")
 #: A text cell starting with one of these is a formula to a spreadsheet (CSV injection).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-VERDICTS = (CONSISTENT, INCONSISTENT, NOT_CHECKABLE)
-ARTICLES = {
-    "saveliev-pestushko": 'Saveliev & Pestushko, "Dangerous Rapprochement"',
-    "nish": 'Nish, "Korea, Focus of Russo-Japanese Diplomacy"',
-}
 CAUSES = {
     "misprint": "a misprint",
     "ocr-corruption": "OCR corruption",
@@ -43,7 +50,10 @@ CAUSES = {
     "loose-wording": "loose wording",
     "text-contradicts-table": "the text contradicts the article's own table",
     "sources-disagree": "the sources disagree (the article says so)",
+    "source-predates-event": "the document cited is older than what it is cited for",
 }
+#: Candidate edits shown per finding (the rest are counted).
+EDITS_SHOWN = 6
 
 
 def number(value: float | None, unit: str = "") -> str:
@@ -152,7 +162,7 @@ def _summary(claims: list[CheckedClaim]) -> str:
     """What a build prints: the counts, then one line per inconsistency or changed verdict."""
     lines = [_summary_line(claims)]
     for c in claims:
-        if c.verdict == INCONSISTENT or c.regressed:
+        if c.verdict in (INCONSISTENT, CANNOT_FAIL) or c.regressed:
             mark = f"  CHANGED (expected {c.expected})" if c.regressed else ""
             computed = _computed(c) if c.computed else "-"
             lines.append(
@@ -161,12 +171,37 @@ def _summary(claims: list[CheckedClaim]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def findings(claims: Iterable[CheckedClaim]) -> dict[str, list[CheckedClaim]]:
+    """Claims grouped by the fact they test, in registry order."""
+    groups: dict[str, list[CheckedClaim]] = {}
+    for claim in claims:
+        groups.setdefault(claim.finding, []).append(claim)
+    return groups
+
+
+def finding_verdict(group: list[CheckedClaim]) -> str:
+    """A finding is inconsistent if any of its claims is, then cannot fail, then consistent."""
+    verdicts = {c.verdict for c in group}
+    for verdict in (INCONSISTENT, CANNOT_FAIL, CONSISTENT):
+        if verdict in verdicts:
+            return verdict
+    return NOT_CHECKABLE
+
+
 def _summary_line(claims: list[CheckedClaim]) -> str:
     counts = Counter(c.verdict for c in claims)
+    groups = findings(claims)
+    by_finding = Counter(finding_verdict(g) for g in groups.values())
     parts = [f"{counts[v]} {v}" for v in VERDICTS]
     regressions = sum(c.regressed for c in claims)
     tail = f"; {regressions} differ from the expected verdict" if regressions else ""
-    return f"{len(claims)} claims: " + ", ".join(parts) + tail
+    facts = ", ".join(f"{by_finding[v]} {v}" for v in VERDICTS)
+    return (
+        f"{len(claims)} claims: "
+        + ", ".join(parts)
+        + tail
+        + f" (as {len(groups)} findings: {facts})"
+    )
 
 
 # -- markdown -----------------------------------------------------------------
@@ -175,14 +210,18 @@ def _md(text: str) -> str:
 
 
 def _markdown_summary(claims: list[CheckedClaim]) -> list[str]:
-    lines = ["| kind | " + " | ".join(VERDICTS) + " | total |", "|---|" + "---:|" * 4]
+    lines = ["| kind | " + " | ".join(VERDICTS) + " | total |", "|---|" + "---:|" * 5]
     totals: Counter[str] = Counter()
     for kind, counts in summary_counts(claims).items():
         totals.update(counts)
         cells = [str(counts[v]) for v in VERDICTS]
         lines.append(f"| {kind} | " + " | ".join(cells) + f" | {sum(counts.values())} |")
     cells = [f"**{totals[v]}**" for v in VERDICTS]
-    lines.append("| **all** | " + " | ".join(cells) + f" | **{sum(totals.values())}** |")
+    lines.append("| **all claims** | " + " | ".join(cells) + f" | **{sum(totals.values())}** |")
+    groups = findings(claims)
+    by_finding = Counter(finding_verdict(g) for g in groups.values())
+    cells = [f"**{by_finding[v]}**" for v in VERDICTS]
+    lines.append("| **findings** | " + " | ".join(cells) + f" | **{len(groups)}** |")
     return lines
 
 
@@ -204,58 +243,63 @@ def _markdown(claims: list[CheckedClaim]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def errata_markdown(claims: list[CheckedClaim]) -> str:
-    """The errata: every inconsistency in full, then consistent and unchecked claims briefly."""
-    wrong = [c for c in claims if c.verdict == INCONSISTENT]
+def errata_markdown(claims: list[CheckedClaim], diagnosis: Diagnosis | None = None) -> str:
+    """The errata: every inconsistent finding in full, then the rest briefly.
+
+    ``diagnosis`` (``tables.claims.diagnose.diagnosis``) adds the computed
+    candidate causes, the readings they leave open, coverage and the articles'
+    titles; without it the errata gives the verdicts alone.
+    """
+    groups = findings(claims)
+    wrong = {f: g for f, g in groups.items() if finding_verdict(g) == INCONSISTENT}
+    cannot = [c for c in claims if c.verdict == CANNOT_FAIL]
     right = [c for c in claims if c.verdict == CONSISTENT]
     unchecked = [c for c in claims if c.verdict == NOT_CHECKABLE]
+    titles = diagnosis.titles if diagnosis else {}
     lines = [
         "# Errata: where the articles' own figures do not agree",
         "",
         f"{_summary_line(claims)}. A claim is *inconsistent* only when no reading of the "
-        "printed figures within their printed precision makes it true.",
+        "printed figures within their printed precision makes it true; it *cannot fail* when "
+        "it agrees with the data but could not have disagreed (it is never counted as "
+        "consistent). Claims that test the same fact form one finding.",
         "",
         *_markdown_summary(claims),
-        "",
-        f"## Inconsistencies ({len(wrong)})",
     ]
-    for article, title in ARTICLES.items():
-        group = [c for c in wrong if c.row["article"] == article]
-        if not group:
-            continue
-        lines += ["", f"### {title}"]
-        for c in group:
-            lines += [
-                "",
-                f"#### {c.id} ({c.row['where']}{_fn(c)})",
-                "",
-                f"> {_md(c.row['quote'])}",
-                "",
-            ]
-            printed = f'"{c.row["stated_printed"]}" = ' if c.row["stated_printed"] else ""
-            tolerance = c.stated.tolerance if c.stated else "-"
-            lines += [
-                f"- **stated:** {printed}{_stated(c)} {c.row['unit']} (tolerance: {tolerance})",
-                f"- **computed:** {_computed(c)} (range {_range(c)}), from `{c.row['expression']}`",
-                f"- **difference:** {number(c.difference, c.row['unit'])} {c.row['unit']}"
-                f" (beyond the tolerance by {number(c.gap, c.row['unit'])})",
-                f"- **likely cause:** {CAUSES.get(c.row.get('cause', ''), 'not stated')}",
-            ]
-            if c.corrected is not None:
-                lines.append(
-                    f"- **corrected figure:** {number(c.corrected.point)} {c.row['corrected_unit']}"
-                )
-            lines.append(f"- {c.row['explanation']}")
+    if diagnosis is not None:
+        lines += ["", *_coverage_lines(diagnosis)]
+    wrong_claims = sum(len(g) for g in wrong.values())
+    lines += ["", f"## Inconsistencies ({len(wrong)} findings, {wrong_claims} claims)"]
+    articles = list(dict.fromkeys(g[0].row["article"] for g in wrong.values()))
+    for article in articles:
+        lines += ["", f"### {titles.get(article, article)}"]
+        for finding, group in wrong.items():
+            if group[0].row["article"] == article:
+                lines += _finding_markdown(finding, group, diagnosis)
+    lines += [
+        "",
+        f"## Cannot fail ({len(cannot)})",
+        "",
+        "Agree with the data, but the check could not have failed: not counted as consistent.",
+        "",
+        "| id | quote | why it cannot fail |",
+        "|---|---|---|",
+    ]
+    for c in cannot:
+        lines.append(f"| {c.id} | {_md(_short(c.row['quote']))} | {_md(c.why or '')} |")
     lines += [
         "",
         f"## Consistent ({len(right)})",
         "",
-        "| id | quote | stated | computed |",
-        "|---|---|---:|---:|",
+        "| id | quote | stated | computed | holds if |",
+        "|---|---|---:|---:|---|",
     ]
     for c in right:
         computed = _computed(c) if c.computed else "-"
-        lines.append(f"| {c.id} | {_md(_short(c.row['quote']))} | {_md(_stated(c))} | {computed} |")
+        lines.append(
+            f"| {c.id} | {_md(_short(c.row['quote']))} | {_md(_stated(c))} | {computed} "
+            f"| {_md(_holds_if(c))} |"
+        )
     lines += [
         "",
         f"## Not checkable ({len(unchecked)})",
@@ -266,6 +310,140 @@ def errata_markdown(claims: list[CheckedClaim]) -> str:
     for c in unchecked:
         lines.append(f"| {c.id} | {_md(_short(c.row['quote']))} | {_md(c.row['explanation'])} |")
     return "\n".join(lines) + "\n"
+
+
+def _holds_if(c: CheckedClaim) -> str:
+    """Which rounding conventions or calendar readings the verdict needs (empty: any)."""
+    if not c.conventions or all(c.conventions.values()):
+        return ""
+    holds = [name for name, ok in c.conventions.items() if ok]
+    return ("only " + " or ".join(holds)) if holds else "under no rounding or calendar"
+
+
+def _coverage_lines(diagnosis: Diagnosis) -> list[str]:
+    cover = diagnosis.coverage
+    used, total = sum(cover.used.values()), sum(cover.total.values())
+    lines = [
+        f"**Coverage:** {used} of the package's {total} printed figures ({cover.share:.0%}) "
+        "take part in at least one claim.",
+        "",
+        "| resource | figures | in a claim |",
+        "|---|---:|---:|",
+    ]
+    for name in cover.total:
+        lines.append(f"| {name} | {cover.total[name]} | {cover.used[name]} |")
+    return lines
+
+
+def _claim_lines(c: CheckedClaim) -> list[str]:
+    unit = c.row["unit"]
+    printed = f'"{c.row["stated_printed"]}" = ' if c.row["stated_printed"] else ""
+    tolerance = c.stated.tolerance if c.stated else "-"
+    lines = [
+        f"- **{c.id}** ({c.verdict}, {c.row['kind']}): stated {printed}{_stated(c)} {unit} "
+        f"(tolerance: {tolerance}); computed {_computed(c)} (range {_range(c)})"
+        + (
+            f"; difference {number(c.difference, unit)}, beyond the tolerance by "
+            f"{number(c.gap, unit)}"
+            if c.verdict == INCONSISTENT and c.difference is not None
+            else ""
+        ),
+        f"  - computation: `{c.row['expression']}`",
+    ]
+    if c.conventions:
+        lines.append("  - " + _conventions_sentence(c.conventions))
+    if c.verdict == INCONSISTENT:
+        lines.append(f"  - likely cause: {CAUSES.get(c.row.get('cause', ''), 'not stated')}")
+    lines.append(f"  - {c.row['explanation']}")
+    return lines
+
+
+def _conventions_sentence(conventions: dict[str, bool]) -> str:
+    holds = [n for n, ok in conventions.items() if ok]
+    fails = [n for n, ok in conventions.items() if not ok]
+    if not fails:
+        return "holds under every rounding and calendar reading tried: " + ", ".join(holds)
+    if not holds:
+        return "fails under every rounding and calendar reading tried: " + ", ".join(fails)
+    return f"holds only if {' or '.join(holds)}; fails if {' or '.join(fails)}"
+
+
+def _finding_markdown(
+    finding: str, group: list[CheckedClaim], diagnosis: Diagnosis | None
+) -> list[str]:
+    first = group[0]
+    lines = ["", f"#### {finding} ({first.row['where']}{_fn(first)})", ""]
+    quotes = list(dict.fromkeys(c.row["quote"] for c in group))
+    for quote in quotes:
+        lines.append(f"> {_md(quote)}")
+        lines.append(">")
+    lines[-1] = ""
+    for c in group:
+        lines += _claim_lines(c)
+    if diagnosis is not None:
+        lines += _edits_lines(group, diagnosis)
+    return lines
+
+
+def _edits_lines(group: list[CheckedClaim], diagnosis: Diagnosis) -> list[str]:
+    # one row per slip: a copied cell once (its best-ranked restoring range), a digit edit per text
+    merged: dict[tuple[str, str, str], Edit] = {}
+    every = sorted(
+        (e for c in group for e in diagnosis.edits.get(c.id, [])), key=lambda e: e.rank()
+    )
+    for edit in every:
+        slip = edit.kind if edit.kind == "copied" else edit.becomes
+        merged.setdefault((edit.resource, edit.key, slip), edit)
+    edits = list(merged.values())
+    if not edits:
+        return [
+            "- **candidate causes:** no single-cell edit of a printed figure restores it "
+            "(the cause is in the words or the sources, not a digit)"
+        ]
+    lines = [
+        "- **candidate causes** (single-cell edits that restore a claim here, best first: "
+        "fewest claims broken, most restored):",
+        "",
+        "  | slip | cell | printed | would read | restores | breaks |",
+        "  |---|---|---|---|---|---|",
+    ]
+    for e in edits[:EDITS_SHOWN]:
+        lines.append(
+            f"  | {e.kind}: {_md(e.detail)} | `{_md(e.cell)}` | {_md(e.printed)} | "
+            f"{_md(e.becomes)} | {', '.join(e.fixes) or '-'} | {', '.join(e.breaks) or '-'} |"
+        )
+    if len(edits) > EDITS_SHOWN:
+        lines.append(f"  | … {len(edits) - EDITS_SHOWN} more | | | | | |")
+    lines.append("")
+    lines.append("- **reading:** " + _reading(edits))
+    return lines
+
+
+def _reading(edits: list[Edit]) -> str:
+    """What the arithmetic decides: one corrected figure, or which readings remain open."""
+    clean = [e for e in edits if not e.breaks]
+    cells = list(dict.fromkeys(e.cell for e in clean))
+    if not clean:
+        return (
+            "every single-cell edit that restores it breaks another claim; no corrected "
+            "figure is printed"
+        )
+    if len(cells) == 1 and len({e.becomes for e in clean}) == 1:
+        e = clean[0]
+        return f"determined: **{e.cell} would read {e.becomes}** (printed {e.printed})"
+    best = max(len(e.fixes) for e in clean)
+    favoured = list(dict.fromkeys(e.cell for e in clean if len(e.fixes) == best))
+    text = (
+        f"undecided: {len(clean)} edits on {len(cells)} cell(s) restore it without breaking "
+        "another claim, so no corrected figure is printed"
+    )
+    if len(favoured) == 1 and len(cells) > 1:
+        top = next(e for e in clean if e.cell == favoured[0])
+        text += (
+            f". The figures favour {favoured[0]} ({top.detail}), which restores the most "
+            f"claims ({', '.join(top.fixes)})"
+        )
+    return text
 
 
 def _fn(c: CheckedClaim) -> str:
@@ -284,7 +462,7 @@ table{border-collapse:collapse;margin:1rem 0;font-size:.92rem}
 th,td{border:1px solid #ccc;padding:.25rem .5rem;vertical-align:top;text-align:left}
 td.n{text-align:right;font-variant-numeric:tabular-nums}
 .inconsistent{background:#fde2e1}.consistent{background:#e6f4ea}
-.not-checkable{background:#eee}
+.not-checkable{background:#eee}.cannot-fail{background:#fff4d6}
 blockquote{margin:.5rem 0;padding-left:1rem;border-left:3px solid #999;color:#444}
 code{font-size:.85rem}
 """
@@ -329,39 +507,64 @@ def _html_claims_table(claims: list[CheckedClaim]) -> str:
     return "<table>\n" + "\n".join(rows) + "\n</table>\n"
 
 
-def errata_html(claims: list[CheckedClaim]) -> str:
-    """The errata report as one self-contained, escaped HTML page."""
-    wrong = [c for c in claims if c.verdict == INCONSISTENT]
-    parts = [
-        _html_summary(claims),
-        f"<h2>Inconsistencies ({len(wrong)})</h2>\n",
-    ]
-    for c in wrong:
-        corrected = ""
-        if c.corrected is not None:
-            corrected = (
-                f"<dt>corrected figure</dt><dd>{_e(number(c.corrected.point))} "
-                f"{_e(c.row['corrected_unit'])}</dd>"
+def errata_html(claims: list[CheckedClaim], diagnosis: Diagnosis | None = None) -> str:
+    """The errata report as one self-contained, escaped HTML page (the markdown's content)."""
+    parts = [_html_summary(claims)]
+    groups = findings(claims)
+    wrong = {f: g for f, g in groups.items() if finding_verdict(g) == INCONSISTENT}
+    parts.append(f"<h2>Inconsistencies ({len(wrong)} findings)</h2>\n")
+    titles = diagnosis.titles if diagnosis else {}
+    for finding, group in wrong.items():
+        first = group[0]
+        items = []
+        for c in group:
+            conventions = f"<br>{_e(_conventions_sentence(c.conventions))}" if c.conventions else ""
+            cause = (
+                f"<br>likely cause: {_e(CAUSES.get(c.row.get('cause', ''), 'not stated'))}"
+                if c.verdict == INCONSISTENT
+                else ""
             )
-        parts.append(
-            f'<section class="inconsistent"><h3>{_e(c.id)}</h3>'
-            f"<p>{_e(ARTICLES.get(c.row['article'], c.row['article']))}, "
-            f"{_e(c.row['where'])}{_e(_fn(c))}</p>"
-            f"<blockquote>{_e(c.row['quote'])}</blockquote><dl>"
-            f"<dt>stated</dt><dd>{_e(_stated(c))} {_e(c.row['unit'])} "
-            f"(tolerance {_e(c.stated.tolerance if c.stated else '-')})</dd>"
-            f"<dt>computed</dt><dd>{_e(_computed(c) if c.computed else '-')} "
-            f"(range {_e(_range(c))}) from <code>{_e(c.row['expression'])}</code></dd>"
-            f"<dt>difference</dt><dd>{_e(number(c.difference))} (beyond the tolerance by "
-            f"{_e(number(c.gap))})</dd>"
-            f"<dt>likely cause</dt><dd>{_e(CAUSES.get(c.row.get('cause', ''), 'not stated'))}</dd>"
-            f"{corrected}<dt>explanation</dt><dd>{_e(c.row['explanation'])}</dd></dl></section>\n"
+            items.append(
+                f'<li class="{c.verdict.replace(" ", "-")}"><b>{_e(c.id)}</b> ({_e(c.verdict)}): '
+                f"stated {_e(_stated(c))} {_e(c.row['unit'])} "
+                f"(tolerance {_e(c.stated.tolerance if c.stated else '-')}), computed "
+                f"{_e(_computed(c) if c.computed else '-')} (range {_e(_range(c))}) from "
+                f"<code>{_e(c.row['expression'])}</code>{conventions}{cause}"
+                f"<br>{_e(c.row['explanation'])}</li>"
+            )
+        edits = ""
+        if diagnosis is not None:
+            edits = "".join(
+                f"<p>{_e(line.strip().lstrip('- '))}</p>"
+                for line in _edits_lines(group, diagnosis)
+                if line.strip() and not line.strip().startswith("|")
+            )
+        quotes = "".join(
+            f"<blockquote>{_e(q)}</blockquote>"
+            for q in dict.fromkeys(c.row["quote"] for c in group)
         )
+        parts.append(
+            f'<section class="inconsistent"><h3>{_e(finding)}</h3>'
+            f"<p>{_e(titles.get(first.row['article'], first.row['article']))}, "
+            f"{_e(first.row['where'])}{_e(_fn(first))}</p>{quotes}<ul>{''.join(items)}</ul>"
+            f"{edits}</section>\n"
+        )
+    cannot = [c for c in claims if c.verdict == CANNOT_FAIL]
+    rows = "".join(
+        f"<tr><td>{_e(c.id)}</td><td>{_e(_short(c.row['quote']))}</td><td>{_e(c.why)}</td></tr>\n"
+        for c in cannot
+    )
+    parts.append(
+        f"<h2>Cannot fail ({len(cannot)})</h2>\n<table>\n"
+        "<tr><th>id</th><th>quote</th><th>why it cannot fail</th></tr>\n"
+        f"{rows}</table>\n"
+    )
     right = [c for c in claims if c.verdict == CONSISTENT]
     unchecked = [c for c in claims if c.verdict == NOT_CHECKABLE]
     parts.append(f"<h2>Consistent ({len(right)})</h2>\n" + _html_claims_table(right))
     rows = "".join(
-        f"<tr><td>{_e(c.id)}</td><td>{_e(_short(c.row['quote']))}</td><td>{_e(c.row['explanation'])}</td></tr>\n"
+        f"<tr><td>{_e(c.id)}</td><td>{_e(_short(c.row['quote']))}</td>"
+        f"<td>{_e(c.row['explanation'])}</td></tr>\n"
         for c in unchecked
     )
     parts.append(

@@ -31,6 +31,7 @@ __all__ = [
     "VERDICTS",
     "CheckedClaim",
     "check_claims",
+    "evaluate_claim",
     "project_claims",
     "registry_problems",
 ]
@@ -55,7 +56,6 @@ class CheckedClaim:
     stated: Stated | None
     stated_value: float | None
     verdict: str
-    corrected: Interval | None
     #: Why a check cannot fail (for that verdict only).
     why: str | None = None
     #: Whether the statement holds if its printed figure was rounded to the nearest,
@@ -98,7 +98,7 @@ class CheckedClaim:
     def as_dict(self) -> dict[str, Any]:
         """The JSON shape of a checked claim (numbers as numbers, unbounded as null)."""
         row = self.row
-        computed, stated, corrected = self.computed, self.stated, self.corrected
+        computed, stated = self.computed, self.stated
         return {
             "id": row["id"],
             "article": row["article"],
@@ -124,7 +124,6 @@ class CheckedClaim:
             "rounding": _conventions_text(self.conventions),
             "expected": row["expected"],
             "cause": row.get("cause") or None,
-            "corrected": _num(corrected.point) if corrected else None,
             "computation": row.get("expression") or None,
             "explanation": row["explanation"],
         }
@@ -183,7 +182,7 @@ def registry_problems(pkg: DataPackage, rows: list[dict[str, str]]) -> list[Prob
     names = set(pkg.names())
     problems = []
     for line, row in enumerate(rows, start=2):
-        for column in ("expression", "stated_ref", "corrected"):
+        for column in ("expression", "stated_ref"):
             if row.get(column):
                 try:
                     parse(row[column], names)
@@ -243,6 +242,13 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
+def evaluate_claim(
+    row: dict[str, str], line: int, data: DataIndex, pkg: DataPackage
+) -> CheckedClaim:
+    """One registry row checked against ``data`` (which may be a what-if of the package)."""
+    return _check_one(row, line, data, pkg)
+
+
 def _check_one(row: dict[str, str], line: int, data: DataIndex, pkg: DataPackage) -> CheckedClaim:
     names = pkg.name_set
     data.begin()
@@ -251,7 +257,8 @@ def _check_one(row: dict[str, str], line: int, data: DataIndex, pkg: DataPackage
     if row.get("stated_ref"):
         try:
             printed = _number(parse(row["stated_ref"], names).evaluate(data))
-            stated, stated_value = stated_from(printed, relation), printed.point
+            stated = stated_from(printed, relation, row.get("unit", ""))
+            stated_value = printed.point
         except ClaimError as exc:
             error = ClaimError(f"stated_ref: {exc}")
             error.column = "stated_ref"  # type: ignore[attr-defined]
@@ -259,13 +266,13 @@ def _check_one(row: dict[str, str], line: int, data: DataIndex, pkg: DataPackage
         if relation == "equal" and _is_rounding(printed.high - printed.low):
             rounding = (printed.point, (printed.high - printed.low) / 2)
     elif row.get("stated"):
-        stated = stated_range(row["stated"], relation, row["precision"])
+        stated = stated_range(row["stated"], relation, row["precision"], row.get("unit", ""))
         stated_value = float(row["stated"])
         if relation == "equal" and row["precision"] == "last-digit":
             rounding = (stated_value, (stated.high - stated.low) / 2)
     if not row.get("expression") or stated is None:
         return CheckedClaim(
-            row, line, None, stated, stated_value, NOT_CHECKABLE, None, reads=frozenset(data.reads)
+            row, line, None, stated, stated_value, NOT_CHECKABLE, reads=frozenset(data.reads)
         )
     expression = parse(row["expression"], names)
     computed = _number(expression.evaluate(data))
@@ -275,14 +282,6 @@ def _check_one(row: dict[str, str], line: int, data: DataIndex, pkg: DataPackage
         julian = data.what_if(data.overrides)
         julian.old_style_unstated = True
         old_style = _number(expression.evaluate(julian))
-    corrected = None
-    if row.get("corrected"):
-        try:
-            corrected = _number(parse(row["corrected"], names).evaluate(data))
-        except ClaimError as exc:
-            error = ClaimError(f"corrected: {exc}")
-            error.column = "corrected"  # type: ignore[attr-defined]
-            raise error from None
     holds = computed.admits(
         stated.low, stated.high, open_low=stated.open_low, open_high=stated.open_high
     )
@@ -313,9 +312,7 @@ def _check_one(row: dict[str, str], line: int, data: DataIndex, pkg: DataPackage
         }
     if calendars is not None:
         conventions = {**(conventions or {}), **calendars}
-    return CheckedClaim(
-        row, line, computed, stated, stated_value, verdict, corrected, why, conventions, reads
-    )
+    return CheckedClaim(row, line, computed, stated, stated_value, verdict, why, conventions, reads)
 
 
 def _is_rounding(width: float) -> bool:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from tables.claims.data import DataIndex
@@ -63,6 +64,11 @@ class Expression:
 
 def parse(text: str, resources: set[str] | frozenset[str]) -> Expression:
     """Parse and check ``text``; ``resources`` are the names it may use as data."""
+    return _parse(text, frozenset(resources))
+
+
+@lru_cache(maxsize=4096)
+def _parse(text: str, resources: frozenset[str]) -> Expression:
     if len(text) > MAX_LENGTH:
         raise ExpressionError(f"expression is {len(text)} characters long (at most {MAX_LENGTH})")
     try:

@@ -30,14 +30,14 @@ from tables.printed import MISSING_MARK, PrintedError, read_printed
 __all__ = [
     "ABOUT",
     "ALMOST",
+    "CONVENTIONS",
     "FRACTION",
     "GRADUAL",
     "MEASURED_UNITS",
     "RELATIONS",
-    "CONVENTIONS",
     "Stated",
-    "rounded_ranges",
     "operand",
+    "rounded_ranges",
     "stated_from",
     "stated_range",
 ]
@@ -76,14 +76,14 @@ class Stated:
     tolerance: str
 
 
-def stated_range(stated_text: str, relation: str, precision: str) -> Stated:
+def stated_range(stated_text: str, relation: str, precision: str, unit: str = "") -> Stated:
     """The values a claim's stated figure allows, given its relation and precision."""
     value = float(stated_text)
     if precision == "exact":
         low, high, words = value, value, "exact"
     elif precision == "last-digit":
         half = _half_unit_of_text(stated_text)
-        low, high, words = value - half, value + half, f"±{_fmt(half)} (last printed digit)"
+        low, high, words = value - half, value + half, f"±{_fmt(half, unit)} (last printed digit)"
     elif precision == "about":
         low, high = value - ABOUT * abs(value), value + ABOUT * abs(value)
         words = f"±{ABOUT:.0%} (about)"
@@ -101,36 +101,36 @@ def stated_range(stated_text: str, relation: str, precision: str) -> Stated:
     if relation == "equal":
         return Stated(low, high, False, False, words)
     if relation == "below":
-        return Stated(-INF, low, False, True, f"below {_fmt(low)}")
+        return Stated(-INF, low, False, True, f"below {_fmt(low, unit)}")
     if relation == "at-most":
-        return Stated(-INF, high, False, False, f"at most {_fmt(high)}")
+        return Stated(-INF, high, False, False, f"at most {_fmt(high, unit)}")
     if relation == "above":
-        return Stated(high, INF, True, False, f"above {_fmt(high)}")
+        return Stated(high, INF, True, False, f"above {_fmt(high, unit)}")
     if relation == "at-least":
-        return Stated(low, INF, False, False, f"at least {_fmt(low)}")
+        return Stated(low, INF, False, False, f"at least {_fmt(low, unit)}")
     raise ClaimError(f"unknown relation {relation!r}")
 
 
-def stated_from(printed: Interval, relation: str) -> Stated:
+def stated_from(printed: Interval, relation: str, unit: str = "") -> Stated:
     """What a statement allows when its figure is a printed cell of the data."""
     if printed.point is None:
         raise ClaimError("the stated figure cannot be read")
     if printed.low == printed.high:
         words = "exact, as printed"
     elif math.isinf(printed.high):
-        words = f"more than {_fmt(printed.low)}, as printed"
+        words = f"more than {_fmt(printed.low, unit)}, as printed"
     else:
-        words = f"{_fmt(printed.low)} to {_fmt(printed.high)}, as printed"
+        words = f"{_fmt(printed.low, unit)} to {_fmt(printed.high, unit)}, as printed"
     if relation == "equal":
         return Stated(printed.low, printed.high, False, False, words)
     if relation == "below":
-        return Stated(-INF, printed.low, False, True, f"below {_fmt(printed.low)}")
+        return Stated(-INF, printed.low, False, True, f"below {_fmt(printed.low, unit)}")
     if relation == "at-most":
-        return Stated(-INF, printed.high, False, False, f"at most {_fmt(printed.high)}")
+        return Stated(-INF, printed.high, False, False, f"at most {_fmt(printed.high, unit)}")
     if relation == "above":
-        return Stated(printed.high, INF, True, False, f"above {_fmt(printed.high)}")
+        return Stated(printed.high, INF, True, False, f"above {_fmt(printed.high, unit)}")
     if relation == "at-least":
-        return Stated(printed.low, INF, False, False, f"at least {_fmt(printed.low)}")
+        return Stated(printed.low, INF, False, False, f"at least {_fmt(printed.low, unit)}")
     raise ClaimError(f"unknown relation {relation!r}")
 
 
@@ -233,7 +233,13 @@ def _half_unit_of_value(value: float) -> float:
     return 0.0
 
 
-def _fmt(number: float) -> str:
+#: Units whose figures are printed without thousands separators (1913, not 1,913).
+PLAIN_UNITS = frozenset({"year", "ISO weekday"})
+
+
+def _fmt(number: float, unit: str = "") -> str:
     if math.isinf(number):
         return "∞" if number > 0 else "-∞"
+    if unit in PLAIN_UNITS:
+        return f"{number:.10g}"
     return f"{number:,.10g}" if abs(number) >= 1000 else f"{number:.6g}"

@@ -1,0 +1,411 @@
+"""Causes computed, not typed: the single-cell edits that would restore a claim.
+
+For each inconsistent claim, every printed cell it reads is edited the ways
+printed figures go wrong: one digit changed, two adjacent digits swapped, a
+digit dropped or doubled, or the cell copied from a neighbouring row or column
+(the same figure printed in the cell beside it). An edit is a candidate cause
+when, with it, the claim holds within the printed precision. Each candidate is
+then tried on every other claim that reads the cell: an edit that restores
+several claims and breaks none ranks first. Where two candidates on different
+cells rank alike, the arithmetic does not decide between them, and the errata
+says so instead of printing one corrected figure.
+
+Also here: coverage, the share of the package's printed figures that at least
+one claim reads.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from tables.claims.check import (
+    CONSISTENT,
+    INCONSISTENT,
+    REGISTRY,
+    CheckedClaim,
+    evaluate_claim,
+)
+from tables.claims.data import DataIndex
+from tables.claims.interval import ClaimError
+from tables.package import DataPackage, open_package
+from tables.printed import MISSING_MARK, PrintedError, read_printed
+
+__all__ = ["Coverage", "Diagnosis", "Edit", "candidate_edits", "coverage", "diagnose", "diagnosis"]
+
+#: How plausible each kind of slip is, first to last, when the arithmetic ties.
+KINDS = ("copied", "swapped", "digit", "dropped", "doubled")
+#: Values tried when searching what a copied cell should have been: from a
+#: hundredth to a hundred times the printed figure, then narrowed by bisection.
+_GRID = 240
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One candidate single-cell edit and what it does to every claim reading the cell."""
+
+    resource: str
+    key: str
+    printed: str
+    kind: str
+    #: What the cell would read: the edited text, or for a copy the range restoring the claim.
+    becomes: str
+    detail: str
+    fixes: tuple[str, ...] = ()
+    breaks: tuple[str, ...] = ()
+
+    @property
+    def cell(self) -> str:
+        return f"{self.resource}[{self.key!r}]"
+
+    def rank(self) -> tuple[int, int, int]:
+        return (len(self.breaks), -len(self.fixes), KINDS.index(self.kind))
+
+
+@dataclass
+class Coverage:
+    """Printed figures read by at least one claim, by resource."""
+
+    used: dict[str, int] = field(default_factory=dict)
+    total: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def share(self) -> float:
+        whole = sum(self.total.values())
+        return sum(self.used.values()) / whole if whole else 0.0
+
+
+def _digit_edits(printed: str) -> Iterator[tuple[str, str, str]]:
+    """(kind, edited text, description) for every one-slip change of the printed digits."""
+    places = [i for i, ch in enumerate(printed) if ch.isdigit()]
+    for n, i in enumerate(places):
+        for digit in "0123456789":
+            if digit != printed[i]:
+                yield (
+                    "digit",
+                    printed[:i] + digit + printed[i + 1 :],
+                    f"digit {n + 1} read {digit} for {printed[i]}",
+                )
+        if n + 1 < len(places):
+            j = places[n + 1]
+            if printed[i] != printed[j]:
+                text = list(printed)
+                text[i], text[j] = text[j], text[i]
+                yield "swapped", "".join(text), f"digits {n + 1} and {n + 2} swapped"
+        yield "dropped", printed[:i] + printed[i + 1 :], f"digit {n + 1} ({printed[i]}) dropped"
+        yield "doubled", printed[:i] + printed[i] + printed[i:], f"digit {n + 1} doubled"
+
+
+def _is_figure(row: dict[str, str]) -> bool:
+    """A printed figure (read or not), not a missing mark."""
+    printed = row.get("printed", "").strip()
+    return bool(printed) and not MISSING_MARK.match(printed)
+
+
+def _reads_figure(row: dict[str, str]) -> bool:
+    return _is_figure(row) and bool(row.get("value"))
+
+
+def _plausible(original: str, text: str) -> bool:
+    """A slip keeps the figure's shape: no leading zero, as many decimals as printed."""
+    digits = text.strip().lstrip("abcdefghijklmnopqrstuvwxyz ")
+    if (len(digits) > 1 and digits[0] == "0" and digits[1].isdigit()) or digits.startswith("0,"):
+        return False
+    return _decimals(original) == _decimals(text)
+
+
+def _decimals(text: str) -> int:
+    return len(text.split(".", 1)[1].rstrip(" %")) if "." in text else 0
+
+
+def _with_printed(row: dict[str, str], text: str) -> dict[str, str] | None:
+    if not _plausible(row["printed"], text):
+        return None
+    try:
+        reading = read_printed(text)
+    except PrintedError:
+        return None
+    if reading.value is None:
+        return None
+    value = reading.value
+    shown = str(int(value)) if float(value).is_integer() else repr(float(value))
+    return {**row, "printed": text, "value": shown, "low": "", "high": ""}
+
+
+def _neighbours(
+    data: DataIndex, resource: str, key: str
+) -> Iterator[tuple[str, dict[str, str], str]]:
+    """Rows printed beside a cell: the same key but for one field, next in that field's order."""
+    fields = data.pkg.primary_key(resource)
+    rows = data.rows(resource)
+    here = data.row(resource, key)
+    for position, name in enumerate(fields):
+        order: list[str] = []
+        for row in rows:
+            if row[name] not in order:
+                order.append(row[name])
+        index = order.index(here[name])
+        for step, where in ((-1, "before"), (1, "after")):
+            if not 0 <= index + step < len(order):
+                continue
+            wanted = {f: here[f] for f in fields}
+            wanted[name] = order[index + step]
+            for row in rows:
+                if all(row[f] == v for f, v in wanted.items()):
+                    side = "row" if position == 0 else "column"
+                    yield data.key_of(resource, row), row, f"the {side} {where} ({row[name]})"
+
+
+def candidate_edits(
+    claim: CheckedClaim,
+    results: list[CheckedClaim],
+    data: DataIndex,
+    pkg: DataPackage,
+) -> list[Edit]:
+    """The single-cell edits that restore ``claim``, ranked (see the module docstring)."""
+    readers: dict[tuple[str, str], list[CheckedClaim]] = {}
+    for other in results:
+        for cell in other.reads:
+            readers.setdefault(cell, []).append(other)
+    edits: list[Edit] = []
+    for resource, key in sorted(claim.reads):
+        row = data.row(resource, key)
+        if not _reads_figure(row):
+            continue
+        seen: set[str] = set()
+        for kind, text, detail in _digit_edits(row["printed"]):
+            if text in seen:
+                continue
+            seen.add(text)
+            edited = _with_printed(row, text)
+            if edited is None or not _holds(claim, data, pkg, {(resource, key): edited}):
+                continue
+            fixes, breaks = _consequences(
+                readers[(resource, key)], data, pkg, resource, key, edited
+            )
+            edits.append(Edit(resource, key, row["printed"], kind, text, detail, fixes, breaks))
+        for other_key, other, where in _neighbours(data, resource, key):
+            if other.get("printed") != row["printed"]:
+                continue
+            found = _restoring_range(claim, data, pkg, resource, key, row)
+            if found is None:
+                continue
+            low, high, middle = found
+            edited = {**row, "value": repr(middle), "low": "", "high": ""}
+            fixes, breaks = _consequences(
+                readers[(resource, key)], data, pkg, resource, key, edited
+            )
+            edits.append(
+                Edit(
+                    resource,
+                    key,
+                    row["printed"],
+                    "copied",
+                    _shown_range(low, high, row),
+                    f"the same figure as {where}, {resource}[{other_key!r}]",
+                    fixes,
+                    breaks,
+                )
+            )
+    return sorted(edits, key=Edit.rank)
+
+
+def _holds(
+    claim: CheckedClaim,
+    data: DataIndex,
+    pkg: DataPackage,
+    overrides: dict[tuple[str, str], dict[str, str]],
+) -> bool:
+    try:
+        return (
+            evaluate_claim(claim.row, claim.line, data.what_if(overrides), pkg).verdict
+            == CONSISTENT
+        )
+    except ClaimError:
+        return False
+
+
+def _consequences(
+    readers: list[CheckedClaim],
+    data: DataIndex,
+    pkg: DataPackage,
+    resource: str,
+    key: str,
+    edited: dict[str, str],
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Claims reading the cell that the edit restores, and those it breaks."""
+    fixes, breaks = [], []
+    for other in readers:
+        try:
+            after = evaluate_claim(
+                other.row, other.line, data.what_if({(resource, key): edited}), pkg
+            ).verdict
+        except ClaimError:
+            continue
+        if other.verdict == INCONSISTENT and after == CONSISTENT:
+            fixes.append(other.id)
+        elif other.verdict == CONSISTENT and after == INCONSISTENT:
+            breaks.append(other.id)
+    return tuple(fixes), tuple(breaks)
+
+
+def _restoring_range(
+    claim: CheckedClaim,
+    data: DataIndex,
+    pkg: DataPackage,
+    resource: str,
+    key: str,
+    row: dict[str, str],
+) -> tuple[float, float, float] | None:
+    """The values of a cell that make the claim hold: (lowest, highest, middle), or None."""
+    value = float(row["value"])
+    if value <= 0:
+        return None
+
+    def checked(v: float) -> CheckedClaim | None:
+        edited = {**row, "value": repr(v), "low": "", "high": ""}
+        try:
+            return evaluate_claim(
+                claim.row, claim.line, data.what_if({(resource, key): edited}), pkg
+            )
+        except ClaimError:
+            return None
+
+    def ok(v: float) -> bool:
+        result = checked(v)
+        return result is not None and result.verdict == CONSISTENT
+
+    def sign(v: float) -> int:
+        result = checked(v)
+        gap = None if result is None else result.difference
+        return 0 if gap is None else (gap > 0) - (gap < 0)
+
+    grid = [value * 10 ** (4 * i / _GRID - 2) for i in range(_GRID + 1)]
+    good = [v for v in grid if ok(v)]
+    if not good:
+        # the window may be narrower than the grid: find where computed meets stated
+        signs = [sign(v) for v in grid]
+        for (a, sa), (b, sb) in pairwise(zip(grid, signs, strict=True)):
+            if sa and sb and sa != sb:
+                for _ in range(60):
+                    middle = (a + b) / 2
+                    if ok(middle):
+                        good = [middle]
+                        break
+                    if sign(middle) == sa:
+                        a = middle
+                    else:
+                        b = middle
+                break
+    if not good:
+        return None
+    low, high = min(good), max(good)
+    low = _edge(ok, low, max((v for v in grid if v < low), default=0.0))
+    high = _edge(ok, high, min((v for v in grid if v > high), default=high * 2))
+    return low, high, (low + high) / 2
+
+
+def _edge(ok: object, inside: float, outside: float) -> float:
+    for _ in range(40):
+        middle = (inside + outside) / 2
+        if ok(middle):  # type: ignore[operator]
+            inside = middle
+        else:
+            outside = middle
+    return inside
+
+
+def _shown_range(low: float, high: float, row: dict[str, str]) -> str:
+    """The figures, at the cell's printed precision, that lie in [low, high]."""
+    step = _step(row.get("printed", ""))
+    first, last = math.ceil(low / step - 1e-9), math.floor(high / step + 1e-9)
+    if first > last:
+        return _shown((low + high) / 2, row)
+    if first == last:
+        return _shown(first * step, row)
+    return f"{_shown(first * step, row)} to {_shown(last * step, row)}"
+
+
+def _step(printed: str) -> float:
+    decimals = _decimals(printed)
+    if decimals:
+        return 10.0**-decimals
+    digits = printed.replace(",", "").split(".")[0].strip(" %")
+    if "," in printed and digits.endswith("000"):
+        return 10.0 ** (len(digits) - len(digits.rstrip("0")))
+    return 1.0
+
+
+def _shown(value: float, row: dict[str, str]) -> str:
+    """A value at the precision the cell is printed to (0.4 %, 3,370,000)."""
+    printed = row.get("printed", "")
+    decimals = _decimals(printed)
+    digits = printed.replace(",", "").split(".")[0].strip(" %")
+    zeros = (
+        len(digits) - len(digits.rstrip("0")) if "," in printed and digits.endswith("000") else 0
+    )
+    if decimals:
+        text = f"{value:.{decimals}f}"
+    else:
+        step = 10**zeros
+        text = f"{round(value / step) * step:,.0f}"
+    return text + (" %" if printed.endswith("%") else "")
+
+
+def diagnose(results: list[CheckedClaim], directory: object = None) -> dict[str, list[Edit]]:
+    """Candidate edits for every inconsistent claim, by claim id."""
+    pkg = open_package(directory)  # type: ignore[arg-type]
+    return _diagnose(results, DataIndex(pkg), pkg)
+
+
+def _diagnose(
+    results: list[CheckedClaim], data: DataIndex, pkg: DataPackage
+) -> dict[str, list[Edit]]:
+    return {
+        c.id: candidate_edits(c, results, data, pkg) for c in results if c.verdict == INCONSISTENT
+    }
+
+
+def coverage(results: Iterable[CheckedClaim], directory: object = None) -> Coverage:
+    """How many printed figures of each resource at least one claim reads."""
+    pkg = open_package(directory)  # type: ignore[arg-type]
+    return _coverage(results, DataIndex(pkg), pkg)
+
+
+def _coverage(results: Iterable[CheckedClaim], data: DataIndex, pkg: DataPackage) -> Coverage:
+    read = {cell for c in results for cell in c.reads}
+    cover = Coverage()
+    for name in pkg.names():
+        if name == REGISTRY:
+            continue
+        rows = data.rows(name)
+        if not rows or "value" not in rows[0] or "printed" not in rows[0]:
+            continue
+        figures = [data.key_of(name, r) for r in rows if _is_figure(r)]
+        if figures:
+            cover.total[name] = len(figures)
+            cover.used[name] = sum((name, k) in read for k in figures)
+    return cover
+
+
+@dataclass
+class Diagnosis:
+    """What the errata shows beside the verdicts: candidate edits, coverage, article titles."""
+
+    edits: dict[str, list[Edit]]
+    coverage: Coverage
+    titles: dict[str, str]
+
+
+def diagnosis(results: list[CheckedClaim], directory: object = None) -> Diagnosis:
+    """Everything the errata needs that is computed from the package, not the verdicts."""
+    pkg = open_package(directory)  # type: ignore[arg-type]
+    data = DataIndex(pkg)
+    titles = {}
+    if "articles" in pkg.name_set:
+        for row in data.rows("articles"):
+            surnames = [a.split()[-1] for a in row.get("authors", "").split(";") if a.strip()]
+            titles[row["article"]] = f'{" & ".join(surnames)}, "{row.get("title", "")}"'
+    return Diagnosis(_diagnose(results, data, pkg), _coverage(results, data, pkg), titles)
