@@ -386,15 +386,7 @@ def _finding_markdown(
 
 
 def _edits_lines(group: list[CheckedClaim], diagnosis: Diagnosis) -> list[str]:
-    # one row per slip: a copied cell once (its best-ranked restoring range), a digit edit per text
-    merged: dict[tuple[str, str, str], Edit] = {}
-    every = sorted(
-        (e for c in group for e in diagnosis.edits.get(c.id, [])), key=lambda e: e.rank()
-    )
-    for edit in every:
-        slip = edit.kind if edit.kind == "copied" else edit.becomes
-        merged.setdefault((edit.resource, edit.key, slip), edit)
-    edits = list(merged.values())
+    edits = _merged(e for c in group for e in diagnosis.edits.get(c.id, []))
     if not edits:
         return [
             "- **candidate causes:** no single-cell edit of a printed figure restores it "
@@ -415,33 +407,64 @@ def _edits_lines(group: list[CheckedClaim], diagnosis: Diagnosis) -> list[str]:
     if len(edits) > EDITS_SHOWN:
         lines.append(f"  | … {len(edits) - EDITS_SHOWN} more | | | | | |")
     lines.append("")
-    lines.append("- **reading:** " + _reading(edits))
+    wrong = [c for c in group if c.verdict == INCONSISTENT]
+    lines.append("- **reading:**" if len(wrong) == 1 else "- **readings:**")
+    for c in wrong:
+        lines.append(f"  - {c.id}: " + _reading(c.id, edits))
     return lines
 
 
-def _reading(edits: list[Edit]) -> str:
-    """What the arithmetic decides: one corrected figure, or which readings remain open."""
+def _merged(edits: Iterable[Edit]) -> list[Edit]:
+    """One row per slip: a copied cell once (its best-ranked range), a digit edit per text."""
+    merged: dict[tuple[str, str, str], Edit] = {}
+    for edit in sorted(edits, key=lambda e: e.rank()):
+        slip = edit.kind if edit.kind == "copied" else edit.becomes
+        merged.setdefault((edit.resource, edit.key, slip), edit)
+    return list(merged.values())
+
+
+def _reading(claim: str, edits: list[Edit]) -> str:
+    """What the arithmetic decides for one claim of a finding.
+
+    A corrected figure is determined only when a single cell's edit restores the
+    claim without breaking another, and no edit of another cell competes with it
+    (restores any of the same claims). Otherwise the readings stay open.
+    """
     clean = [e for e in edits if not e.breaks]
-    cells = list(dict.fromkeys(e.cell for e in clean))
-    if not clean:
+    restores: dict[str, set[str]] = {}
+    for e in clean:
+        restores.setdefault(e.cell, set()).update(e.fixes)
+    cells = [cell for cell, fixed in restores.items() if claim in fixed]
+    if not cells:
+        broken = any(claim in e.fixes for e in edits)
         return (
-            "every single-cell edit that restores it breaks another claim; no corrected "
-            "figure is printed"
+            "every single-cell edit that restores it breaks another claim; no corrected figure"
+            if broken
+            else "no single-cell edit restores it: the cause is in the words, the sources or "
+            "a base the table does not print, not in one figure"
         )
-    if len(cells) == 1 and len({e.becomes for e in clean}) == 1:
-        e = clean[0]
+    rivals = [
+        other
+        for other, fixed in restores.items()
+        if other != cells[0] and fixed & restores[cells[0]]
+    ]
+    values = {e.becomes for e in clean if e.cell == cells[0] and claim in e.fixes}
+    if len(cells) == 1 and not rivals and len(values) == 1:
+        e = next(e for e in clean if e.cell == cells[0] and claim in e.fixes)
         return f"determined: **{e.cell} would read {e.becomes}** (printed {e.printed})"
-    best = max(len(e.fixes) for e in clean)
-    favoured = list(dict.fromkeys(e.cell for e in clean if len(e.fixes) == best))
+    competing = sorted(set(cells) | set(rivals))
     text = (
-        f"undecided: {len(clean)} edits on {len(cells)} cell(s) restore it without breaking "
-        "another claim, so no corrected figure is printed"
+        f"undecided: edits of {len(competing)} cells ({', '.join(competing)}) restore claims "
+        "of this finding without breaking another, so no corrected figure is given"
+        if len(competing) > 1
+        else f"undecided: several edits of {cells[0]} restore it, so no corrected figure is given"
     )
-    if len(favoured) == 1 and len(cells) > 1:
-        top = next(e for e in clean if e.cell == favoured[0])
+    best = max(len(restores[c]) for c in competing)
+    favoured = [c for c in competing if len(restores[c]) == best]
+    if len(favoured) == 1 and len(competing) > 1:
         text += (
-            f". The figures favour {favoured[0]} ({top.detail}), which restores the most "
-            f"claims ({', '.join(top.fixes)})"
+            f". The arithmetic favours {favoured[0]}, whose edit restores the most claims "
+            f"({', '.join(sorted(restores[favoured[0]]))})"
         )
     return text
 
