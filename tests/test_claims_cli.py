@@ -14,8 +14,8 @@ from tables.cli import main
 JSON_KEYS = {
     "id", "article", "where", "footnote", "quote", "kind", "stated_printed", "stated",
     "stated_low", "stated_high", "relation", "unit", "computed", "computed_low",
-    "computed_high", "difference", "gap", "tolerance", "verdict", "expected", "cause",
-    "corrected", "computation", "explanation",
+    "computed_high", "difference", "gap", "tolerance", "verdict", "why_cannot_fail", "finding",
+    "rounding", "expected", "cause", "computation", "explanation",
 }  # fmt: skip
 
 
@@ -54,9 +54,11 @@ def test_json_is_a_list_of_claims_with_numbers(tmp_path: Path) -> None:
         -20000000,
     )
     for c in claims:
-        assert c["verdict"] in ("consistent", "inconsistent", "not checkable")
+        assert c["verdict"] in ("consistent", "inconsistent", "cannot fail", "not checkable")
+        assert (c["verdict"] == "cannot fail") == bool(c["why_cannot_fail"])
         if c["verdict"] != "not checkable":
-            assert isinstance(c["stated"], int | float) and isinstance(c["computed"], int | float)
+            assert isinstance(c["stated"], int | float)
+            assert isinstance(c["computed_low"], int | float)
     interval = by_id["nish-within-a-week"]
     assert (interval["unit"], interval["computed"]) == ("days", 7)
 
@@ -76,7 +78,10 @@ def test_reports_are_written_and_byte_identical_on_rerun(tmp_path: Path) -> None
     for name in names:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
     errata = (tmp_path / "a" / "errata.md").read_text(encoding="utf-8")
-    assert "#### sp-table2-total" in errata and "**corrected figure:** 520,000,000 yen" in errata
+    assert "#### sp-table2-total" in errata
+    # two cells explain Table 2's slip, so the errata gives both and no corrected total
+    assert "table2_debts_to_japan['France']" in errata and "520,000,000" in errata
+    assert "would read 520,000,000**" not in errata
 
 
 def test_html_escapes_what_the_registry_holds(package: Callable[..., Path], tmp_path: Path) -> None:
@@ -133,8 +138,9 @@ def test_readme_counts_match_the_checker() -> None:
     """Every row of the README's verdict table (kind groups and total) is what the checker gives."""
     from collections import Counter
 
-    from tables.claims import project_claims
+    from tables.claims import VERDICTS, project_claims
     from tables.paths import ROOT
+    from tables.report import finding_verdict, findings
 
     results = project_claims()
     kinds = {r.row["kind"] for r in results}
@@ -142,16 +148,20 @@ def test_readme_counts_match_the_checker() -> None:
     rows = {}
     for line in readme.splitlines():
         cells = [c.strip().strip("*") for c in line.strip().strip("|").split("|")]
-        if len(cells) == 4 and (set(cells[0].split(", ")) <= kinds or cells[0] == "all"):
+        if len(cells) == 5 and (set(cells[0].split(", ")) <= kinds or cells[0] == "all"):
             rows[cells[0]] = [int(c) for c in cells[1:]]
     covered = set()
     for label, counts in rows.items():
         group = kinds if label == "all" else set(label.split(", "))
         covered |= group if label != "all" else set()
         tally = Counter(r.verdict for r in results if r.row["kind"] in group)
-        assert counts == [tally["consistent"], tally["inconsistent"], tally["not checkable"]], label
+        assert counts == [tally[v] for v in VERDICTS], label
     assert covered == kinds and "all" in rows
     assert f"{len(results)} in all" in readme
+    groups = findings(results)
+    by_finding = Counter(finding_verdict(g) for g in groups.values())
+    line = "| **findings** | " + " | ".join(f"**{by_finding[v]}**" for v in VERDICTS) + " |"
+    assert line in readme and f"{len(groups)} findings" in readme
 
 
 def test_csv_export_neutralises_formulas(package: Callable[..., Path], tmp_path: Path) -> None:
@@ -185,7 +195,7 @@ def test_the_summary_gives_counts_and_one_line_per_inconsistency_or_change(
     assert main(["check", "--format", "summary"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith(f"{len(claims)} claims: ")
-    assert [line.split()[1].rstrip(":") for line in lines[1:]] == wrong
+    assert [line.split(":")[0].split()[-1] for line in lines[1:]] == wrong
     directory = package()
     edit(directory / "table1_arms_debt_payments.csv", '"2,294,554",2294554', '"2,294,555",2294555')
     assert main(["check", "--format", "summary", str(directory)]) == 1

@@ -10,7 +10,7 @@ from tables.validate import validate_package
 
 CHRONO_HEADER = (
     "id,article,date,date_printed,old_style_date,actors,place,event,interval_printed,"
-    "interval_from,location,footnote,quote,note\n"
+    "interval_from,dated_by,location,footnote,quote,note\n"
 )
 
 
@@ -87,7 +87,7 @@ def _chronology(directory: Path, rows: str) -> None:
 def test_old_style_twin_must_be_13_days_later_in_1901(package: Callable[..., Path]) -> None:
     directory = package("chronology")
     good = (
-        "e1,nish,1901-11-30,17 (30) November 1901,1901-11-17,Ito; Lamsdorf,,met,,,"
+        "e1,nish,1901-11-30,17 (30) November 1901,1901-11-17,Ito; Lamsdorf,,met,,,printed,"
         "footnote,20,17 (30) November 1901,\n"
     )
     _chronology(directory, good)
@@ -102,7 +102,9 @@ def test_old_style_twin_must_be_13_days_later_in_1901(package: Callable[..., Pat
 
 def test_impossible_date(package: Callable[..., Path]) -> None:
     directory = package("chronology")
-    _chronology(directory, "e1,nish,1901-02-29,29 February 1901,,,,x,,,text,,29 February 1901,\n")
+    _chronology(
+        directory, "e1,nish,1901-02-29,29 February 1901,,,,x,,,printed,text,,29 February 1901,\n"
+    )
     assert _keys(directory) == [("chronology.csv", 2, "date", "invalid-date")]
 
 
@@ -110,6 +112,6 @@ def test_interval_must_point_at_an_event(package: Callable[..., Path]) -> None:
     directory = package("chronology")
     _chronology(
         directory,
-        "e1,nish,1901-11-28,two days later,,,,x,two days later,e0,text,,two days later,\n",
+        "e1,nish,1901-11-28,two days later,,,,x,two days later,e0,interval,text,,two days later,\n",
     )
     assert [k[3] for k in _keys(directory)] == ["foreign-key"]

@@ -84,7 +84,8 @@ def negotiations_timeline() -> Figure:
     from matplotlib.dates import DateFormatter, MonthLocator, YearLocator
 
     data = resource("chronology")
-    nish = data[data["article"] == "nish"]
+    # a source's date the author rejects is not an event (dated_by "rejected")
+    nish = data[(data["article"] == "nish") & (data["dated_by"] != "rejected")]
     fig, (overview, journey) = figure(
         DOUBLE,
         4.8,

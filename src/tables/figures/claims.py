@@ -6,12 +6,17 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from tables.figures._checked import claims
-from tables.figures.style import DOUBLE, HIGHLIGHT, MISSING, OK, figure, styled
+from tables.figures.style import CAUTION, DOUBLE, HIGHLIGHT, MISSING, OK, figure, styled
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-COLOURS = {"consistent": OK, "inconsistent": HIGHLIGHT, "not checkable": MISSING}
+COLOURS = {
+    "consistent": OK,
+    "inconsistent": HIGHLIGHT,
+    "cannot fail": CAUTION,
+    "not checkable": MISSING,
+}
 
 
 @styled

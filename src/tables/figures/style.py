@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 __all__ = [
+    "CAUTION",
     "DOUBLE",
     "FORMATS",
     "HIGHLIGHT",
@@ -53,6 +54,7 @@ __all__ = [
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442")
 HIGHLIGHT = "#D55E00"  # an inconsistency
 OK = "#009E73"  # a consistent check
+CAUTION = "#E69F00"  # a check that cannot fail: agrees, but proves nothing
 MISSING = "#999999"  # printed as missing or unreadable
 SINGLE, DOUBLE = 3.5, 7.0  # inches
 FORMATS = ("png", "svg", "pdf")

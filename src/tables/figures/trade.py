@@ -14,8 +14,8 @@ if TYPE_CHECKING:
 
 SP = "Saveliev & Pestushko"
 PERIODS = ("1914", "1915", "September, 1916")
-#: The row key inside a claim's stated_ref: table5_transit_vladivostok["China|1914|share"].
-ROW_KEY = re.compile(r'\["([^"]+)"\]')
+#: A claim whose stated figure is one printed share of Table 5: its key gives the row.
+SHARE_CELL = re.compile(r'table5_transit_vladivostok\["([^"|]+)\|(\d{4})\|share"\]')
 
 
 @styled
@@ -67,13 +67,13 @@ def table5_transit() -> Figure:
     )
 
     checked = [
-        c
-        for cid, c in claims().items()
-        if cid.startswith("sp-table5-19") and "share" in cid and "sum" not in cid
+        (match, c)
+        for c in claims().values()
+        if (match := SHARE_CELL.fullmatch(c.row.get("stated_ref", "")))
     ]
     labels = []
-    for y, claim in enumerate(checked):
-        country, year, _measure = ROW_KEY.search(claim.row["stated_ref"]).group(1).split("|")
+    for y, (match, claim) in enumerate(checked):
+        country, year = match.groups()
         labels.append(f"{country} {year}")
         bad = claim.verdict == "inconsistent"
         colour = HIGHLIGHT if bad else OK
