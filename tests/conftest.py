@@ -56,3 +56,48 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path.name}"
     path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def set_cell(directory: Path, resource: str, key: dict[str, str], **values: str) -> None:
+    """Set columns of the row of ``resource`` matching ``key`` (a fixture's own cell state)."""
+    import csv
+
+    path = directory / f"{resource}.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    matched = [r for r in rows if all(r[k] == v for k, v in key.items())]
+    assert len(matched) == 1, f"{key} matches {len(matched)} rows of {resource}"
+    matched[0].update(values)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def set_correction(
+    directory: Path, resource: str, key: str, printed: str, reading: str, confidence: str
+) -> None:
+    """Make corrections.csv hold exactly this correction for the cell (and none other for it)."""
+    import csv
+
+    path = directory / "corrections.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        fields = list(reader.fieldnames or [])
+        rows = [r for r in reader if (r["resource"], r["key"]) != (resource, key)]
+    rows.append(
+        {
+            "resource": resource,
+            "key": key,
+            "field": "value",
+            "printed": printed,
+            "reading": reading,
+            "kind": "ocr",
+            "confidence": confidence,
+            "reason": "fixture",
+        }
+    )
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)

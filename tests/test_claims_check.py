@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import set_cell, set_correction
 from tables.claims import CONSISTENT, INCONSISTENT, NOT_CHECKABLE, check_claims
 from tables.claims.functions import FUNCTIONS
 from tables.claims.values import DateSpan
@@ -104,13 +105,19 @@ def test_a_claim_without_computation_is_not_checkable(package: Callable[..., Pat
 def test_a_verdict_resting_on_an_unreadable_figure_is_not_checkable(
     package: Callable[..., Path],
 ) -> None:
-    """Table 4's 1910 catch ("284,9047") could be anything: 'it rose in 1910' cannot be judged."""
+    """A catch the fixture makes unreadable could be anything: 'it rose' cannot be judged,
+    while a peak elsewhere still shows the text wrong."""
     rose = (
         'table4_fisheries["1910|fish_caught_by_japanese"] - '
         'table4_fisheries["1909|fish_caught_by_japanese"]'
     )
     peak = 'peak(series("table4_fisheries", "year", measure="fish_caught_by_japanese"))'
     directory = package()
+    cell = {"year": "1910", "measure": "fish_caught_by_japanese"}
+    set_cell(directory, "table4_fisheries", cell, printed="2O0,000", value="")
+    set_correction(
+        directory, "table4_fisheries", "1910|fish_caught_by_japanese", "2O0,000", "", "unresolved"
+    )
     write_claims(
         directory,
         [

@@ -84,3 +84,28 @@ def test_site_index_links_notebooks_figures_and_reports(tmp_path: Path) -> None:
                  'href="reports/errata.html"'):  # fmt: skip
         assert link in page
     assert all(name in page for name in FIGURES)
+
+
+@pytest.mark.parametrize("name", [p.name for p in notebooks()])
+def test_prose_types_no_figure_that_is_not_printed(name: str) -> None:
+    """A number in a notebook's prose is a figure the articles print; a computed one is
+    rendered from the checked claims (``what_the_data_show``), so it cannot go stale."""
+    import csv
+    import re
+
+    from tables.paths import DATA_DIR
+
+    printed = []
+    for path in DATA_DIR.glob("*.csv"):
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                printed += [row.get(c) or "" for c in ("printed", "quote", "date_printed", "text")]
+    corpus = " ".join(printed)
+    cells = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))["cells"]
+    typed = []
+    for cell in cells:
+        if cell["cell_type"] == "markdown":
+            for number in re.findall(r"\d[\d,]*(?:\.\d+)?", "".join(cell["source"])):
+                if number.rstrip(",.") not in corpus:
+                    typed.append(number)
+    assert typed == []

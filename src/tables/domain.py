@@ -189,7 +189,23 @@ class _Context:
     def _expect_value(
         self, file: str, number: int, row: dict[str, str], reading: str, printed: str
     ) -> list[Problem]:
-        if not matches(row["value"], float(reading) if reading else None):
+        expected = None
+        if reading:
+            try:  # a reading is a number as printed ("284,904") or plain ("284904")
+                expected = read_printed(reading).value
+            except PrintedError:
+                expected = None
+            if expected is None:
+                return [
+                    Problem(
+                        self._file_of(),
+                        self._correction_line(row, printed),
+                        "reading",
+                        "reading-not-a-number",
+                        f"the reading {reading!r} given for {printed!r} is not a number",
+                    )
+                ]
+        if not matches(row["value"], expected):
             return [
                 Problem(
                     file,
@@ -201,6 +217,15 @@ class _Context:
                 )
             ]
         return []
+
+    def _file_of(self) -> str:
+        return str(self.pkg.resource("corrections")["path"])
+
+    def _correction_line(self, row: dict[str, str], printed: str) -> int | None:
+        for number, correction in enumerate(self.rows.get("corrections", []), start=2):
+            if correction.get("printed") == printed:
+                return number
+        return None
 
     def _check_percent(
         self, file: str, number: int, row: dict[str, str], reading: Reading

@@ -3,16 +3,17 @@
 The storage is tidy and long; a reader checking the transcription wants the
 table as printed. ``printed_table`` pivots a table resource back into the
 article's layout, showing the printed text (missing marks and all), with
-total rows in bold, missing marks in grey and unreadable cells in red.
+total rows in bold, missing marks in grey, unreadable cells in red and cells
+read through a correction in amber (``tables.cells`` decides which).
 ``claims_about`` gives the checked claims that read a set of resources.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from tables.package import open_package, read_rows
-from tables.printed import MISSING_MARK
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -20,7 +21,13 @@ if TYPE_CHECKING:
 
     from tables.claims import CheckedClaim
 
-__all__ = ["claims_about", "claims_frame", "printed_table", "verdict_counts"]
+__all__ = [
+    "claims_about",
+    "claims_frame",
+    "printed_table",
+    "verdict_counts",
+    "what_the_data_show",
+]
 
 #: Column heads as the article prints them.
 HEADS = {
@@ -43,6 +50,7 @@ _CSS = {
     "total": "font-weight: bold; border-top: 1px solid #444",
     "missing": "color: #888888; font-style: italic",
     "unreadable": "background-color: #fde2e1; color: #a00000",
+    "reading": "background-color: #fff4d6; color: #7a5500",
     "ok": "",
 }
 
@@ -51,9 +59,17 @@ def printed_table(name: str) -> Styler:
     """Table ``name`` as printed: the article's rows and columns, the printed text in each cell."""
     import pandas as pd
 
+    from tables.cells import corrections_by_cell
+    from tables.domain import row_key
+
     pkg = open_package()
     rows = read_rows(pkg, name)
-    cells, status = _layout(name, rows)
+    fixes = (
+        corrections_by_cell(read_rows(pkg, "corrections")) if "corrections" in pkg.name_set else {}
+    )
+    keys = pkg.primary_key(name)
+    readings = {id(r): fixes.get((name, row_key(r, keys), "value")) for r in rows}
+    cells, status = _layout(name, rows, lambda r: _status(r, readings.get(id(r))))
     frame = pd.DataFrame(cells, columns=list(HEADS[name]))
     kinds = pd.DataFrame(status, columns=list(HEADS[name]))
     resource = pkg.resource(name)
@@ -68,18 +84,17 @@ def printed_table(name: str) -> Styler:
     )
 
 
-def _status(row: dict[str, str]) -> str:
-    printed = row.get("printed", "")
+def _status(row: dict[str, str], correction: dict[str, str] | None) -> str:
+    from tables.cells import cell_state
+
     if row.get("row_kind") == "total":
         return "total"
-    if MISSING_MARK.match(printed.strip()):
-        return "missing"
-    if printed and not row.get("value"):
-        return "unreadable"
-    return "ok"
+    return cell_state(row, correction).state
 
 
-def _layout(name: str, rows: list[dict[str, str]]) -> tuple[list[list[str]], list[list[str]]]:
+def _layout(
+    name: str, rows: list[dict[str, str]], _status: Callable[[dict[str, str]], str]
+) -> tuple[list[list[str]], list[list[str]]]:
     cells: list[list[str]] = []
     status: list[list[str]] = []
     if name in ("table1_arms_debt_payments", "table2_debts_to_japan"):
@@ -153,6 +168,10 @@ def claims_frame(
 
 def claims_about(*resources: str) -> pd.DataFrame:
     """The checked claims whose computation or stated figure reads any of ``resources``."""
+    return claims_frame(_about(resources))
+
+
+def _about(resources: tuple[str, ...]) -> list[CheckedClaim]:
     from tables.claims import parse
 
     names = set(open_package().names())
@@ -164,7 +183,48 @@ def claims_about(*resources: str) -> pd.DataFrame:
                 used |= parse(claim.row[column], names).resources
         if used & set(resources):
             chosen.append(claim)
-    return claims_frame(chosen)
+    return chosen
+
+
+def what_the_data_show(*resources: str) -> str:
+    """Markdown, written from the checked claims (never typed): what holds, what does not.
+
+    One line of counts, then each finding that reads ``resources`` and is
+    inconsistent or cannot fail, with its figures as computed and its
+    explanation; the claims that hold are named after.
+    """
+    from tables.claims import CANNOT_FAIL, CONSISTENT, INCONSISTENT, NOT_CHECKABLE
+    from tables.report import finding_verdict, findings, number
+
+    chosen = _about(resources)
+    groups = findings(chosen)
+    verdicts = {f: finding_verdict(g) for f, g in groups.items()}
+    counts = {v: sum(1 for x in verdicts.values() if x == v) for v in verdicts.values()}
+    order = (CONSISTENT, INCONSISTENT, CANNOT_FAIL, NOT_CHECKABLE)
+    tally = ", ".join(f"{counts[v]} {v}" for v in order if counts.get(v))
+    lines = [
+        f"**What the data show.** {len(chosen)} claims read these data, as "
+        f"{len(groups)} findings: {tally}.",
+        "",
+    ]
+    for finding, group in groups.items():
+        if verdicts[finding] not in (INCONSISTENT, CANNOT_FAIL):
+            continue
+        parts = []
+        for c in group:
+            unit = c.row["unit"]
+            computed = c.computed.point if c.computed else None
+            shown = number(computed, unit) if computed is not None else "-"
+            stated = c.row["stated_printed"] or number(c.stated_value, unit)
+            parts.append(f"{c.id} {c.verdict} (stated {stated}, computed {shown} {unit})")
+        reason = next(
+            (c.why or c.row["explanation"] for c in group if c.verdict == verdicts[finding]), ""
+        )
+        lines.append(f"- **{finding}**: " + "; ".join(parts) + f". {reason}")
+    held = [f for f, v in verdicts.items() if v == CONSISTENT]
+    if held:
+        lines += ["", "Hold: " + ", ".join(held) + "."]
+    return "\n".join(lines) + "\n"
 
 
 def verdict_counts() -> pd.DataFrame:

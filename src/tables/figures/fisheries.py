@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from tables.cells import MISSING as MISSING_STATE
+from tables.cells import OK as OK_STATE
+from tables.cells import UNREADABLE, CellState
 from tables.figures._data import resource
 from tables.figures.style import DOUBLE, MISSING, PALETTE, SINGLE, figure, styled, thousands
 
 if TYPE_CHECKING:
+    import pandas as pd
     from matplotlib.figure import Figure
 
 SP = "Saveliev & Pestushko"
@@ -38,7 +42,7 @@ def table3_boats() -> Figure:
 
 @styled
 def table4_fisheries() -> Figure:
-    """Two panels. Missing years are gaps, never zeros; the unreadable 1910 catch is marked."""
+    """Two panels. Missing years are gaps, never zeros; unreadable cells and readings are marked."""
     import pandas as pd
 
     data = resource("table4_fisheries")
@@ -62,27 +66,29 @@ def table4_fisheries() -> Figure:
     catch.set_title("Fish caught by Japanese fishermen")
     top = max(v for v in fish if v == v) * 1.25
     catch.set_ylim(0, top)
-    printed = data[(data["measure"] == "fish_caught_by_japanese")].set_index("year")["printed"]
-    catch.axvspan(1909.6, 1910.4, color=MISSING, alpha=0.25, linewidth=0)
-    catch.text(
-        1910,
-        top * 0.97,
-        f"1910: printed\n\u201c{printed.loc[1910]}\u201d,\nunreadable",
-        ha="center",
-        va="top",
-        fontsize=6,
-        color="#444444",
-    )
-    catch.axvspan(1915.6, 1917.4, color=MISSING, alpha=0.12, linewidth=0)
-    catch.text(
-        1916.5,
-        top * 0.97,
-        "1916-1917:\nprinted \u201c-\u201d",
-        ha="center",
-        va="top",
-        fontsize=6,
-        color="#444444",
-    )
+    # every band and label comes from the cells' states (missing, unreadable, a reading)
+    for first, last, state in _runs(data, "fish_caught_by_japanese", years):
+        span = f"{first}" if first == last else f"{first}-{last}"
+        if state.state == MISSING_STATE:
+            alpha, label = 0.12, f"{span}:\nprinted \u201c{state.printed}\u201d"
+        elif state.state == UNREADABLE:
+            alpha, label = 0.25, f"{span}: printed\n\u201c{state.printed}\u201d,\nunreadable"
+        else:
+            alpha = 0.25
+            label = (
+                f"{span}: printed\n\u201c{state.printed}\u201d,\nread as {state.reading}"
+                f"\n({state.confidence} confidence)"
+            )
+        catch.axvspan(first - 0.4, last + 0.4, color=MISSING, alpha=alpha, linewidth=0)
+        catch.text(
+            (first + last) / 2,
+            top * 0.97,
+            label,
+            ha="center",
+            va="top",
+            fontsize=6,
+            color="#444444",
+        )
 
     _, japanese = series("japanese_fisheries")
     _, russian = series("russian_fisheries")
@@ -92,15 +98,20 @@ def table4_fisheries() -> Figure:
     leased.plot(
         x, russian, marker="s", markersize=3.5, color=PALETTE[1], label="Russian", linewidth=1.2
     )
-    leased.text(
-        1908.5,
-        12,
-        "Russian 1908-1909:\nprinted \u201c-\u201d",
-        ha="center",
-        va="bottom",
-        fontsize=6,
-        color="#444444",
-    )
+    for name, measure in (("Japanese", "japanese_fisheries"), ("Russian", "russian_fisheries")):
+        for first, last, state in _runs(data, measure, years):
+            if state.state != MISSING_STATE:
+                continue
+            span = f"{first}" if first == last else f"{first}-{last}"
+            leased.text(
+                (first + last) / 2,
+                12,
+                f"{name} {span}:\nprinted \u201c{state.printed}\u201d",
+                ha="center",
+                va="bottom",
+                fontsize=6,
+                color="#444444",
+            )
     leased.set_ylim(0, 270)
     leased.set_ylabel("Fisheries leased")
     leased.set_title("Fisheries leased, by fishermen's nationality")
@@ -110,3 +121,23 @@ def table4_fisheries() -> Figure:
         ax.set_xlim(years[0] - 0.5, years[-1] + 0.5)
         ax.tick_params(axis="x", labelsize=6.5)
     return fig
+
+
+def _runs(data: pd.DataFrame, measure: str, years: list[int]) -> list[tuple[int, int, CellState]]:
+    """Runs of consecutive years whose cells share a state other than ok, in year order."""
+    from tables.cells import cell_state, corrections_by_cell
+
+    fixes = corrections_by_cell(resource("corrections").astype(str).to_dict("records"))
+    rows = data[data["measure"] == measure].astype(str).set_index("year")
+    runs: list[tuple[int, int, CellState]] = []
+    for year in years:
+        row = rows.loc[str(year)].to_dict() if str(year) in rows.index else {}
+        key = f"{year}|{measure}"
+        state = cell_state(row, fixes.get(("table4_fisheries", key, "value")))
+        if state.state == OK_STATE:
+            continue
+        if runs and runs[-1][1] == year - 1 and runs[-1][2] == state:
+            runs[-1] = (runs[-1][0], year, state)
+        else:
+            runs.append((year, year, state))
+    return runs
