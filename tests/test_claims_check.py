@@ -16,7 +16,7 @@ from tables.dates import julian_to_gregorian
 
 FIELDS = [
     "id", "article", "where", "footnote", "quote", "kind", "stated_printed", "stated", "unit",
-    "relation", "precision", "expression", "corrected", "corrected_unit", "expected", "cause",
+    "relation", "precision", "expression", "expected", "cause",
     "explanation",
 ]  # fmt: skip
 T1 = 'series("table1_arms_debt_payments", "period", row_kind="item")'
