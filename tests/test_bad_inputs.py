@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_package, edit
+from conftest import copy_package, edit, set_cell, set_correction
 from tables.cli import main
 
 T1 = "table1_arms_debt_payments"
@@ -241,6 +241,17 @@ CASES: dict[str, Case] = {
         ],
         (T4,),
     ),
+    "correction whose reading is not a number": Case(
+        lambda d: (
+            set_cell(d, T4, {"year": "1910", "measure": "fish_caught_by_japanese"},
+                     printed="2O0,000", value="200000"),
+            set_correction(d, T4, "1910|fish_caught_by_japanese", "2O0,000", "two hundred-ish",
+                           "low"),
+        ),
+        ["corrections.csv:2:reading: the reading 'two hundred-ish' given for '2O0,000' is not "
+         "a number"],
+        (T4,),
+    ),  # fmt: skip
     # -- dates ---------------------------------------------------------------------------
     "impossible date": Case(
         lambda d: edit(d / "chronology.csv", "nish,1901-01-07,", "nish,1901-02-29,"),
