@@ -243,15 +243,23 @@ CASES: dict[str, Case] = {
     ),
     "correction whose reading is not a number": Case(
         lambda d: (
-            set_cell(d, T4, {"year": "1910", "measure": "fish_caught_by_japanese"},
-                     printed="2O0,000", value="200000"),
-            set_correction(d, T4, "1910|fish_caught_by_japanese", "2O0,000", "two hundred-ish",
-                           "low"),
+            set_cell(
+                d,
+                T4,
+                {"year": "1910", "measure": "fish_caught_by_japanese"},
+                printed="2O0,000",
+                value="200000",
+            ),
+            set_correction(
+                d, T4, "1910|fish_caught_by_japanese", "2O0,000", "two hundred-ish", "low"
+            ),
         ),
-        ["corrections.csv:2:reading: the reading 'two hundred-ish' given for '2O0,000' is not "
-         "a number"],
+        [
+            "corrections.csv:2:reading: the reading 'two hundred-ish' given for '2O0,000' is not "
+            "a number"
+        ],
         (T4,),
-    ),  # fmt: skip
+    ),
     # -- dates ---------------------------------------------------------------------------
     "impossible date": Case(
         lambda d: edit(d / "chronology.csv", "nish,1901-01-07,", "nish,1901-02-29,"),
