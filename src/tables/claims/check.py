@@ -38,10 +38,13 @@ __all__ = [
 
 CONSISTENT, INCONSISTENT, NOT_CHECKABLE = "consistent", "inconsistent", "not checkable"
 #: The statement agrees with the data, but the check could not have failed: a
-#: date it uses exists only through the interval under test, or both dates are
-#: known only to the year and the statement holds for some of their days and not
-#: others. Never counted as consistent.
+#: date it uses exists only through the interval under test; both dates are known
+#: only to the year and the statement holds for some of their days and not others;
+#: or the stated figure is the project's own inference. Never counted as consistent.
 CANNOT_FAIL = "cannot fail"
+#: A claim whose ``stated_by`` is "project" states this project's inference, not the
+#: article's figure: agreeing with the data it was inferred from proves nothing.
+STATED_BY, BY_PROJECT = "stated_by", "project"
 VERDICTS = (CONSISTENT, INCONSISTENT, CANNOT_FAIL, NOT_CHECKABLE)
 REGISTRY = "claims"
 
@@ -277,6 +280,7 @@ def _check_one(row: dict[str, str], line: int, data: DataIndex, pkg: DataPackage
     expression = parse(row["expression"], names)
     computed = _number(expression.evaluate(data))
     reads, derived, years_only = frozenset(data.reads), dict(data.derived), data.years_only
+    unknown_read = data.unknown_read
     old_style = None
     if data.unstated_calendar:
         julian = data.what_if(data.overrides)
@@ -296,10 +300,15 @@ def _check_one(row: dict[str, str], line: int, data: DataIndex, pkg: DataPackage
         }
         holds = any(calendars.values())
     why = None
-    if holds and computed.point is None and math.isinf(computed.high - computed.low):
+    if holds and computed.point is None and (unknown_read or math.isinf(computed.high)):
         verdict = NOT_CHECKABLE  # true only because an unreadable figure could be anything
     elif holds:
         why = _why_cannot_fail(computed, stated, reads, derived, years_only)
+        if why is None and row.get(STATED_BY) == BY_PROJECT:
+            why = (
+                "the stated figure is this project's own inference from the data, "
+                "not a figure the article prints"
+            )
         verdict = CANNOT_FAIL if why else CONSISTENT
     else:
         verdict = INCONSISTENT
@@ -338,8 +347,8 @@ def _why_cannot_fail(
             )
     if years_only and not _inside(computed, stated):
         return (
-            "both dates are known only to the year: the statement holds for some of "
-            "the days they allow and not for others"
+            "both dates are known only to the year: the statement holds for some of the "
+            "days they allow and not for others"
         )
     return None
 

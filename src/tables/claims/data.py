@@ -44,6 +44,8 @@ class DataIndex:
     derived: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     years_only: bool = False
     unstated_calendar: bool = False
+    #: The evaluation read a figure that could not be read (an unknown: any value).
+    unknown_read: bool = False
     #: Read dates of unstated calendar as Old Style (Julian) digits.
     old_style_unstated: bool = False
 
@@ -51,6 +53,7 @@ class DataIndex:
         """Forget what the previous evaluation read (call before each claim)."""
         self.reads, self.derived, self.years_only = set(), {}, False
         self.unstated_calendar = False
+        self.unknown_read = False
 
     def what_if(self, overrides: dict[tuple[str, str], dict[str, str]]) -> DataIndex:
         """The same data with some rows read differently; the rows already read are shared."""
@@ -87,6 +90,8 @@ class DataIndex:
         if "date" in row and "value" not in row:
             return self.date(name, key, "date")
         value = operand(row, self.unit(name, row))
+        if value is not None and value.point is None:
+            self.unknown_read = True
         if value is None:
             raise ClaimError(
                 f"{name}[{key!r}] is printed as missing ({row.get('printed')!r}): "
@@ -150,6 +155,8 @@ class DataIndex:
                 self.reads.add((name, key))
                 value = operand(row, self.unit(name, row))
                 if value is not None:
+                    if value.point is None:
+                        self.unknown_read = True
                     labels.append(row[label])
                     values.append(value)
         if not values:

@@ -17,6 +17,7 @@ one claim reads.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -36,7 +37,9 @@ from tables.printed import MISSING_MARK, PrintedError, read_printed
 __all__ = ["Coverage", "Diagnosis", "Edit", "candidate_edits", "coverage", "diagnose", "diagnosis"]
 
 #: How plausible each kind of slip is, first to last, when the arithmetic ties.
-KINDS = ("copied", "swapped", "digit", "dropped", "doubled")
+KINDS = ("copied", "balancing", "recomputed", "swapped", "digit", "dropped", "doubled")
+#: A stated figure that is one cell of the data: ``resource["key"]``.
+_ONE_CELL = re.compile(r'\s*([A-Za-z_][A-Za-z0-9_]*)\["([^"]*)"\]\s*')
 #: Values tried when searching what a copied cell should have been: from a
 #: hundredth to a hundred times the printed figure, then narrowed by bisection.
 _GRID = 240
@@ -209,7 +212,61 @@ def candidate_edits(
                     breaks,
                 )
             )
+    edits += _recomputed(claim, readers, data, pkg)
     return sorted(edits, key=Edit.rank)
+
+
+def _recomputed(
+    claim: CheckedClaim,
+    readers: dict[tuple[str, str], list[CheckedClaim]],
+    data: DataIndex,
+    pkg: DataPackage,
+) -> list[Edit]:
+    """The stated cell printed as its inputs give it, at its own precision.
+
+    When the printed figure is also what the rest of its column leaves over to a
+    total of 100 %, it may be a balancing figure (the remainder), and the edit
+    says so; where the printed column adds to exactly 100, every share of it is
+    such a remainder, so the note marks a possibility, not a finding.
+    """
+    match = _ONE_CELL.fullmatch(claim.row.get("stated_ref", ""))
+    if not match or claim.computed is None or claim.computed.point is None:
+        return []
+    resource, key = match.groups()
+    row = data.row(resource, key)
+    if not _reads_figure(row):
+        return []
+    text = _shown(claim.computed.point, row)
+    edited = _with_printed(row, text) if text != row["printed"] else None
+    if edited is None or not _holds(claim, data, pkg, {(resource, key): edited}):
+        return []
+    fixes, breaks = _consequences(readers[(resource, key)], data, pkg, resource, key, edited)
+    kind, detail = "recomputed", "the printed figure as its inputs give it"
+    rest = _rest_of_column(data, resource, key)
+    if rest is not None and row.get("printed", "").endswith("%"):
+        others, total = rest
+        if abs(100 - total - float(row["value"])) < _step(row["printed"]) / 2:
+            kind = "balancing"
+            shown = " + ".join(others)
+            detail = (
+                f"equals 100 % less the column's other printed shares ({shown}): it may be "
+                "the remainder that makes the column add to 100, not computed"
+            )
+    return [Edit(resource, key, row["printed"], kind, text, detail, fixes, breaks)]
+
+
+def _rest_of_column(data: DataIndex, resource: str, key: str) -> tuple[list[str], float] | None:
+    """The other printed figures sharing the cell's key but its first part, and their sum."""
+    fields = data.pkg.primary_key(resource)
+    here = data.row(resource, key)
+    others = [
+        row
+        for row in data.rows(resource)
+        if row is not here and all(row[f] == here[f] for f in fields[1:]) and _reads_figure(row)
+    ]
+    if not others:
+        return None
+    return [r["printed"].rstrip(" %") for r in others], sum(float(r["value"]) for r in others)
 
 
 def _holds(
