@@ -63,8 +63,12 @@ def number(value: float | None, unit: str = "") -> str:
         return "-"
     if math.isinf(value):
         return "∞" if value > 0 else "-∞"
+    if unit == "ISO weekday" and value in range(1, 8):
+        return ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")[
+            int(value) - 1
+        ]
     if float(value).is_integer() and abs(value) < 1e15:
-        text = str(int(value)) if unit in ("year", "ISO weekday") else f"{int(value):,}"
+        text = str(int(value)) if unit == "year" else f"{int(value):,}"
     elif abs(value) >= 100:
         text = f"{value:,.1f}"
     else:
@@ -85,6 +89,9 @@ def _range(claim: CheckedClaim) -> str:
 
 
 def _computed(claim: CheckedClaim) -> str:
+    """The computed figure as read; where the inputs allow several, the range of them."""
+    if claim.computed is not None and claim.computed.point is None:
+        return _range(claim)
     return number(claim.computed.point if claim.computed else None, claim.row["unit"])
 
 
