@@ -14,7 +14,8 @@ from tables.cli import main
 JSON_KEYS = {
     "id", "article", "where", "footnote", "quote", "kind", "stated_printed", "stated",
     "stated_low", "stated_high", "relation", "unit", "computed", "computed_low",
-    "computed_high", "difference", "gap", "tolerance", "verdict", "why_cannot_fail", "finding",
+    "computed_high", "difference", "gap", "tolerance", "verdict", "why_cannot_fail",
+    "only_some_readings", "finding",
     "rounding", "expected", "cause", "computation", "explanation",
 }  # fmt: skip
 

@@ -321,11 +321,14 @@ def errata_markdown(claims: list[CheckedClaim], diagnosis: Diagnosis | None = No
 
 
 def _holds_if(c: CheckedClaim) -> str:
-    """Which rounding conventions or calendar readings the verdict needs (empty: any)."""
-    if not c.conventions or all(c.conventions.values()):
-        return ""
-    holds = [name for name, ok in c.conventions.items() if ok]
-    return ("only " + " or ".join(holds)) if holds else "under no rounding or calendar"
+    """What the verdict needs: some readings of the figures, a rounding, a calendar."""
+    parts = []
+    if c.partial:
+        parts.append(f"some readings only (computed {_range(c)})")
+    if c.conventions and not all(c.conventions.values()):
+        holds = [name for name, ok in c.conventions.items() if ok]
+        parts.append(("only " + " or ".join(holds)) if holds else "under no rounding or calendar")
+    return "; ".join(parts)
 
 
 def _coverage_lines(diagnosis: Diagnosis) -> list[str]:

@@ -72,6 +72,13 @@ class CheckedClaim:
         return self.row["id"]
 
     @property
+    def partial(self) -> bool:
+        """Consistent for some readings of its figures or dates, but not for all of them."""
+        if self.verdict != CONSISTENT or self.computed is None or self.stated is None:
+            return False
+        return not _inside(self.computed, self.stated)
+
+    @property
     def finding(self) -> str:
         """The fact the claim tests: claims that test the same fact share a finding."""
         return self.row.get("finding") or self.row["id"]
@@ -123,6 +130,7 @@ class CheckedClaim:
             "tolerance": stated.tolerance if stated else None,
             "verdict": self.verdict,
             "why_cannot_fail": self.why,
+            "only_some_readings": self.partial,
             "finding": self.finding,
             "rounding": _conventions_text(self.conventions),
             "expected": row["expected"],

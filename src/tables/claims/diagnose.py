@@ -25,12 +25,14 @@ from itertools import pairwise
 from tables.claims.check import (
     CONSISTENT,
     INCONSISTENT,
+    NOT_CHECKABLE,
     REGISTRY,
     CheckedClaim,
     evaluate_claim,
 )
 from tables.claims.data import DataIndex
 from tables.claims.interval import ClaimError
+from tables.claims.precision import operand
 from tables.package import DataPackage, open_package
 from tables.printed import MISSING_MARK, PrintedError, read_printed
 
@@ -58,13 +60,20 @@ class Edit:
     detail: str
     fixes: tuple[str, ...] = ()
     breaks: tuple[str, ...] = ()
+    #: The claim's verdict with the edit: consistent, or not checkable when it would
+    #: then rest on a figure that cannot be read.
+    verdict: str = CONSISTENT
 
     @property
     def cell(self) -> str:
         return f"{self.resource}[{self.key!r}]"
 
-    def rank(self) -> tuple[int, int, int]:
-        return (len(self.breaks), -len(self.fixes), KINDS.index(self.kind))
+    @property
+    def restores(self) -> bool:
+        return self.verdict == CONSISTENT
+
+    def rank(self) -> tuple[int, int, int, int]:
+        return (not self.restores, len(self.breaks), -len(self.fixes), KINDS.index(self.kind))
 
 
 @dataclass
@@ -134,7 +143,15 @@ def _with_printed(row: dict[str, str], text: str) -> dict[str, str] | None:
         return None
     value = reading.value
     shown = str(int(value)) if float(value).is_integer() else repr(float(value))
-    return {**row, "printed": text, "value": shown, "low": "", "high": ""}
+    edited = {**row, "printed": text, "value": shown, "low": "", "high": ""}
+    # the edit keeps the precision the cell was printed to ("14,000,000" for
+    # "13,712,000" is still good to the thousand, not to half a million)
+    unit = row.get("unit") or ""
+    original = operand(row, unit)
+    if original is not None and original.point is not None and original.low < original.high:
+        half = (original.high - original.low) / 2
+        edited.update(low=repr(value - half), high=repr(value + half))
+    return edited
 
 
 def _neighbours(
@@ -177,18 +194,23 @@ def candidate_edits(
         row = data.row(resource, key)
         if not _reads_figure(row):
             continue
-        seen: set[str] = set()
-        for kind, text, detail in _digit_edits(row["printed"]):
+        seen: set[str] = {row["printed"]}
+        for kind, text, detail in _slips(data, resource, key, row):
             if text in seen:
                 continue
             seen.add(text)
             edited = _with_printed(row, text)
-            if edited is None or not _holds(claim, data, pkg, {(resource, key): edited}):
+            if edited is None:
+                continue
+            verdict = _verdict(claim, data, pkg, {(resource, key): edited})
+            if verdict not in (CONSISTENT, NOT_CHECKABLE):
                 continue
             fixes, breaks = _consequences(
                 readers[(resource, key)], data, pkg, resource, key, edited
             )
-            edits.append(Edit(resource, key, row["printed"], kind, text, detail, fixes, breaks))
+            edits.append(
+                Edit(resource, key, row["printed"], kind, text, detail, fixes, breaks, verdict)
+            )
         for other_key, other, where in _neighbours(data, resource, key):
             if other.get("printed") != row["printed"]:
                 continue
@@ -267,6 +289,53 @@ def _rest_of_column(data: DataIndex, resource: str, key: str) -> tuple[list[str]
     if not others:
         return None
     return [r["printed"].rstrip(" %") for r in others], sum(float(r["value"]) for r in others)
+
+
+def _verdict(
+    claim: CheckedClaim,
+    data: DataIndex,
+    pkg: DataPackage,
+    overrides: dict[tuple[str, str], dict[str, str]],
+) -> str | None:
+    try:
+        return evaluate_claim(claim.row, claim.line, data.what_if(overrides), pkg).verdict
+    except ClaimError:
+        return None
+
+
+def _slips(
+    data: DataIndex, resource: str, key: str, row: dict[str, str]
+) -> Iterator[tuple[str, str, str]]:
+    """Slips of the printed digits, and, where every figure of the cell's column is a
+    whole multiple of one factor (16,000 kg: thousands of poods), slips of the figure
+    in that original unit."""
+    yield from _digit_edits(row["printed"])
+    factor = _common_factor(data, resource, key)
+    if factor is None:
+        return
+    value = round(float(row["value"]))
+    for kind, text, detail in _digit_edits(str(value // factor)):
+        if not text or not _plausible(str(value // factor), text):
+            continue
+        new = int(text) * factor
+        shown = f"{new:,}" if "," in row["printed"] else str(new)
+        yield kind, shown, f"{detail} of the figure in units of {factor:,}"
+
+
+def _common_factor(data: DataIndex, resource: str, key: str) -> int | None:
+    """The factor every whole figure of the cell's column is a multiple of, if it is
+    not a power of ten (a conversion from another unit), else None."""
+    fields = data.pkg.primary_key(resource)
+    here = data.row(resource, key)
+    column = [r for r in data.rows(resource) if all(r[f] == here[f] for f in fields[1:])]
+    values = [float(r["value"]) for r in column if _reads_figure(r)]
+    if len(values) < 3 or not all(v.is_integer() and v > 0 for v in values):
+        return None
+    factor = 0
+    for v in values:
+        factor = math.gcd(factor, int(v))
+    power = factor > 0 and 10 ** round(math.log10(factor)) == factor
+    return None if factor <= 1 or power else factor
 
 
 def _holds(
