@@ -15,6 +15,8 @@ import pytest
 
 from conftest import set_cell, set_correction
 from tables.cells import MISSING, OK, READING, UNREADABLE, cell_state
+from tables.claims.diagnose import diagnosis
+from tables.report import errata_markdown
 
 CELL = ("1910", "fish_caught_by_japanese")
 KEY = "|".join(CELL)
@@ -78,6 +80,11 @@ def test_an_unreadable_cell_is_marked_unreadable_and_drawn_as_a_gap(
     assert any("\u201c3O0,000\u201d,\nunreadable" in t for t in texts)
     assert catch[2] != catch[2]  # NaN: a gap, never a zero
     assert "unreadable" in _states(directory, monkeypatch)
+    from tables.claims import check_claims
+
+    claims, _ = check_claims(directory)
+    errata = errata_markdown(claims, diagnosis(claims, directory))
+    assert "\u201c3O0,000\u201d, unreadable" in errata
 
 
 def test_a_recorded_reading_changes_every_mark_of_the_cell(
@@ -99,3 +106,6 @@ def test_a_recorded_reading_changes_every_mark_of_the_cell(
     assert problems == []
     for claim in claims:  # no explanation describes a cell's state in words of its own
         assert "unreadable" not in claim.row["explanation"], claim.id
+    errata = errata_markdown(claims, diagnosis(claims, directory))
+    assert "\u201c3O0,000\u201d, read as 300,000 (high confidence)" in errata
+    assert "unreadable" not in errata

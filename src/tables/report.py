@@ -391,6 +391,12 @@ def _finding_markdown(
     lines[-1] = ""
     for c in group:
         lines += _claim_lines(c)
+        if diagnosis is not None:
+            for cell in sorted(c.reads):
+                if cell in diagnosis.states:
+                    lines.append(
+                        f"  - reads `{cell[0]}[{cell[1]!r}]`, {diagnosis.states[cell].describe()}"
+                    )
     if diagnosis is not None:
         lines += _edits_lines(group, diagnosis)
     return lines
@@ -421,7 +427,8 @@ def _edits_lines(group: list[CheckedClaim], diagnosis: Diagnosis) -> list[str]:
     wrong = [c for c in group if c.verdict == INCONSISTENT]
     lines.append("- **reading:**" if len(wrong) == 1 else "- **readings:**")
     for c in wrong:
-        lines.append(f"  - {c.id}: " + _reading(c.id, edits))
+        own = diagnosis.edits.get(c.id, [])
+        lines.append(f"  - {c.id}: " + _reading(c.id, edits, own))
     return lines
 
 
@@ -434,7 +441,7 @@ def _merged(edits: Iterable[Edit]) -> list[Edit]:
     return list(merged.values())
 
 
-def _reading(claim: str, edits: list[Edit]) -> str:
+def _reading(claim: str, edits: list[Edit], own: list[Edit] | None = None) -> str:
     """What the arithmetic decides for one claim of a finding.
 
     A corrected figure is determined only when a single cell's edit restores the
@@ -448,12 +455,20 @@ def _reading(claim: str, edits: list[Edit]) -> str:
     cells = [cell for cell, fixed in restores.items() if claim in fixed]
     if not cells:
         broken = any(claim in e.fixes for e in edits)
-        return (
-            "every single-cell edit that restores it breaks another claim; no corrected figure"
-            if broken
-            else "no single-cell edit restores it: the cause is in the words, the sources or "
-            "a base the table does not print, not in one figure"
-        )
+        unsure = [e for e in own or [] if e.verdict == NOT_CHECKABLE]
+        if broken:
+            return (
+                "every single-cell edit that restores it breaks another claim; no corrected figure"
+            )
+        text = "no single-cell edit makes it consistent on the figures that can be read"
+        if unsure:
+            e = unsure[0]
+            more = f" and {len(unsure) - 1} more" if len(unsure) > 1 else ""
+            return (
+                f"{text}; some would leave it resting on a figure that cannot be read "
+                f"(e.g. {e.cell} read as {e.becomes}{more}), so they neither confirm nor refute"
+            )
+        return f"{text}: the cause is in the words, the sources or a base the table does not print"
     rivals = [
         other
         for other, fixed in restores.items()

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from tables.cells import READING, UNREADABLE, CellState, cell_state, corrections_by_cell
 from tables.claims.check import (
     CONSISTENT,
     INCONSISTENT,
@@ -523,6 +524,8 @@ class Diagnosis:
     edits: dict[str, list[Edit]]
     coverage: Coverage
     titles: dict[str, str]
+    #: The cells claims read that are not plain figures: unreadable, or read through a correction.
+    states: dict[tuple[str, str], CellState] = field(default_factory=dict)
 
 
 def diagnosis(results: list[CheckedClaim], directory: object = None) -> Diagnosis:
@@ -534,4 +537,12 @@ def diagnosis(results: list[CheckedClaim], directory: object = None) -> Diagnosi
         for row in data.rows("articles"):
             surnames = [a.split()[-1] for a in row.get("authors", "").split(";") if a.strip()]
             titles[row["article"]] = f'{" & ".join(surnames)}, "{row.get("title", "")}"'
-    return Diagnosis(_diagnose(results, data, pkg), _coverage(results, data, pkg), titles)
+    fixes = corrections_by_cell(data.rows("corrections")) if "corrections" in pkg.name_set else {}
+    states = {}
+    for resource, key in sorted({cell for c in results for cell in c.reads}):
+        row = data.row(resource, key)
+        if "printed" in row and "value" in row:
+            state = cell_state(row, fixes.get((resource, key, "value")))
+            if state.state in (UNREADABLE, READING):
+                states[(resource, key)] = state
+    return Diagnosis(_diagnose(results, data, pkg), _coverage(results, data, pkg), titles, states)
