@@ -101,3 +101,17 @@ def set_correction(
         writer = csv.DictWriter(handle, fields, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
+
+
+def write_claims(directory: Path, rows: list[dict[str, str]]) -> None:
+    """Replace a package's claims.csv with ``rows``, in the columns its schema declares."""
+    import csv
+
+    descriptor = json.loads((directory / DESCRIPTOR).read_text(encoding="utf-8"))
+    schema = next(r["schema"] for r in descriptor["resources"] if r["name"] == "claims")
+    fields = [f["name"] for f in schema["fields"]]
+    with (directory / "claims.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fields, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({f: row.get(f, "") for f in fields})

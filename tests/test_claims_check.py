@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import set_cell, set_correction
+from conftest import set_cell, set_correction, write_claims
 from tables.claims import CONSISTENT, INCONSISTENT, NOT_CHECKABLE, check_claims
 from tables.claims.functions import FUNCTIONS
 from tables.claims.values import DateSpan
 from tables.dates import julian_to_gregorian
 
-FIELDS = [
-    "id", "article", "where", "footnote", "quote", "kind", "stated_printed", "stated", "unit",
-    "relation", "precision", "expression", "expected", "cause",
-    "explanation",
-]  # fmt: skip
 T1 = 'series("table1_arms_debt_payments", "period", row_kind="item")'
 T5 = "table5_transit_vladivostok"
 KOREA_1915 = (
@@ -57,14 +51,6 @@ CASES = {
                  "equal", "exact", "13", "12"),
     "weekday": ('weekday(chronology["nish-1901-12-03-ito-witte"])', "equal", "exact", "2", "3"),
 }  # fmt: skip
-
-
-def write_claims(directory: Path, rows: list[dict[str, str]]) -> None:
-    with (directory / "claims.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, FIELDS, lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({f: row.get(f, "") for f in FIELDS})
 
 
 def claim(cid: str, kind: str, expression: str, stated: str, **extra: str) -> dict[str, str]:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import write_claims
 from tables.claims import CANNOT_FAIL, CONSISTENT, INCONSISTENT, check_claims
 from tables.claims.diagnose import diagnosis
 from tables.claims.functions import FUNCTIONS
@@ -17,20 +18,6 @@ from tables.claims.precision import stated_range
 from tables.claims.values import DateSpan
 from tables.dates import parse_edtf_bounds
 from tables.report import errata_markdown, findings
-
-FIELDS = [
-    "id", "article", "where", "footnote", "quote", "kind", "finding", "stated_printed", "stated",
-    "stated_ref", "unit", "relation", "precision", "expression", "expected", "cause",
-    "explanation",
-]  # fmt: skip
-
-
-def write_claims(directory: Path, rows: list[dict[str, str]]) -> None:
-    with (directory / "claims.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, FIELDS, lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({f: row.get(f, "") for f in FIELDS})
 
 
 def claim(cid: str, expression: str, stated: str, **extra: str) -> dict[str, str]:
