@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write_claims
+from conftest import set_cell, write_claims
 from tables.claims import CANNOT_FAIL, CONSISTENT, INCONSISTENT, check_claims
 from tables.claims.diagnose import diagnosis
 from tables.claims.functions import FUNCTIONS
@@ -236,3 +236,23 @@ def test_findings_group_claims_of_one_fact(package: Callable[..., Path]) -> None
 def test_years_print_without_a_thousands_separator() -> None:
     assert stated_range("1913", "at-most", "exact", "year").tolerance == "at most 1913"
     assert stated_range("1913", "at-most", "exact", "yen").tolerance == "at most 1,913"
+
+
+def test_a_figure_printed_in_words_is_not_recomputed_as_digits(
+    package: Callable[..., Path],
+) -> None:
+    """'One and a half' km against 1,000 km / 600,000 rifles: no edit of the words restores it,
+    and recomputing would print a 0 that the article never could have."""
+    directory = package()
+    set_cell(directory, "military_aid", {"id": "rifle-density-front-km"},
+             printed="one and a half", value="1.5")  # fmt: skip
+    expression = 'military_aid["front-length"] / military_aid["rifles-1915-10"]'
+    write_claims(
+        directory,
+        [claim("t-spacing", expression, "", stated_ref='military_aid["rifle-density-front-km"]',
+               precision="printed", kind="ratio", expected=INCONSISTENT, cause="undecided")],
+    )  # fmt: skip
+    results, _ = check_claims(directory)
+    assert results[0].verdict == INCONSISTENT
+    edits = diagnosis(results, directory).edits["t-spacing"]
+    assert [e for e in edits if e.resource == "military_aid" and e.kind == "recomputed"] == []

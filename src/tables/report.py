@@ -51,7 +51,7 @@ CAUSES = {
     "text-contradicts-table": "the text contradicts the article's own table",
     "sources-disagree": "the sources disagree (the article says so)",
     "source-predates-event": "the document cited is older than what it is cited for",
-    "undecided": "undecided: readings of different kinds explain it (see the candidate causes)",
+    "undecided": "undecided: readings of different kinds explain it (see the explanation)",
 }
 #: Candidate edits shown per finding (the rest are counted).
 EDITS_SHOWN = 6

@@ -257,9 +257,12 @@ def _recomputed(
         return []
     resource, key = match.groups()
     row = data.row(resource, key)
-    if not _reads_figure(row):
+    # a figure printed in words ("one and a half") has no digits to recompute it in
+    if not _reads_figure(row) or not any(ch.isdigit() for ch in row["printed"]):
         return []
     text = _shown(claim.computed.point, row)
+    if float(text.replace(",", "").rstrip(" %") or 0) == 0 and claim.computed.point != 0:
+        return []
     edited = _with_printed(row, text) if text != row["printed"] else None
     if edited is None or not _holds(claim, data, pkg, {(resource, key): edited}):
         return []
