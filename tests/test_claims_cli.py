@@ -16,7 +16,7 @@ JSON_KEYS = {
     "stated_low", "stated_high", "relation", "unit", "computed", "computed_low",
     "computed_high", "difference", "gap", "tolerance", "verdict", "why_cannot_fail",
     "only_some_readings", "finding",
-    "rounding", "expected", "cause", "computation", "explanation",
+    "holds_under", "expected", "cause", "computation", "explanation",
 }  # fmt: skip
 
 

@@ -189,22 +189,9 @@ class _Context:
     def _expect_value(
         self, file: str, number: int, row: dict[str, str], reading: str, printed: str
     ) -> list[Problem]:
-        expected = None
-        if reading:
-            try:  # a reading is a number as printed ("284,904") or plain ("284904")
-                expected = read_printed(reading).value
-            except PrintedError:
-                expected = None
-            if expected is None:
-                return [
-                    Problem(
-                        self._file_of(),
-                        self._correction_line(row, printed),
-                        "reading",
-                        "reading-not-a-number",
-                        f"the reading {reading!r} given for {printed!r} is not a number",
-                    )
-                ]
+        expected = _reading_value(reading)
+        if reading and expected is None:
+            return []  # the correction's own row says its reading is not a number
         if not matches(row["value"], expected):
             return [
                 Problem(
@@ -217,15 +204,6 @@ class _Context:
                 )
             ]
         return []
-
-    def _file_of(self) -> str:
-        return str(self.pkg.resource("corrections")["path"])
-
-    def _correction_line(self, row: dict[str, str], printed: str) -> int | None:
-        for number, correction in enumerate(self.rows.get("corrections", []), start=2):
-            if correction.get("printed") == printed:
-                return number
-        return None
 
     def _check_percent(
         self, file: str, number: int, row: dict[str, str], reading: Reading
@@ -383,6 +361,16 @@ class _Context:
                 )
                 continue
             row = match[0]
+            if c.get("reading") and _reading_value(c["reading"]) is None:
+                problems.append(
+                    Problem(
+                        file,
+                        number,
+                        "reading",
+                        "reading-not-a-number",
+                        f"the reading {c['reading']!r} given for {c['printed']!r} is not a number",
+                    )
+                )
             guard_field = "printed" if c["field"] == "value" else c["field"]
             if guard_field not in row:
                 problems.append(
@@ -411,6 +399,16 @@ class _Context:
 
 #: First characters that make a spreadsheet run a cell as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "@", "\t", "\r")
+
+
+def _reading_value(reading: str) -> float | None:
+    """A correction's reading as a number: as printed ("284,904") or plain ("284904")."""
+    if not reading:
+        return None
+    try:
+        return read_printed(reading).value
+    except PrintedError:
+        return None
 
 
 def _cell_problem(file: str, number: int, column: str | None, cell: str | None) -> Problem | None:

@@ -145,8 +145,17 @@ def _csv(claims: list[CheckedClaim]) -> str:
     writer = csv.DictWriter(buffer, list(rows[0]) if rows else [], lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: "" if v is None else spreadsheet_safe(v) for k, v in row.items()})
+        writer.writerow({k: _csv_cell(v) for k, v in row.items()})
     return buffer.getvalue()
+
+
+def _csv_cell(value: object) -> object:
+    """A spreadsheet cell: empty for null, "name: yes; ..." for a readings mapping."""
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {'yes' if v else 'no'}" for k, v in value.items())
+    return spreadsheet_safe(value)
 
 
 # -- text ---------------------------------------------------------------------

@@ -68,8 +68,9 @@ def printed_table(name: str) -> Styler:
         corrections_by_cell(read_rows(pkg, "corrections")) if "corrections" in pkg.name_set else {}
     )
     keys = pkg.primary_key(name)
-    readings = {id(r): fixes.get((name, row_key(r, keys), "value")) for r in rows}
-    cells, status = _layout(name, rows, lambda r: _status(r, readings.get(id(r))))
+    cells, status = _layout(
+        name, rows, lambda r: _status(r, fixes.get((name, row_key(r, keys), "value")))
+    )
     frame = pd.DataFrame(cells, columns=list(HEADS[name]))
     kinds = pd.DataFrame(status, columns=list(HEADS[name]))
     resource = pkg.resource(name)

@@ -132,19 +132,12 @@ class CheckedClaim:
             "why_cannot_fail": self.why,
             "only_some_readings": self.partial,
             "finding": self.finding,
-            "rounding": _conventions_text(self.conventions),
+            "holds_under": self.conventions,
             "expected": row["expected"],
             "cause": row.get("cause") or None,
             "computation": row.get("expression") or None,
             "explanation": row["explanation"],
         }
-
-
-def _conventions_text(conventions: dict[str, bool] | None) -> str | None:
-    if conventions is None:
-        return None
-    holds = [name for name, ok in conventions.items() if ok]
-    return ("holds if " + " or ".join(holds)) if holds else "fails under every rounding"
 
 
 def _num(value: float | None) -> float | int | None:

@@ -22,7 +22,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from tables.cells import READING, UNREADABLE, CellState, cell_state, corrections_by_cell
+from tables.cells import (
+    MISSING,
+    OK,
+    READING,
+    UNREADABLE,
+    CellState,
+    cell_state,
+    corrections_by_cell,
+)
 from tables.claims.check import (
     CONSISTENT,
     INCONSISTENT,
@@ -33,9 +41,9 @@ from tables.claims.check import (
 )
 from tables.claims.data import DataIndex
 from tables.claims.interval import ClaimError
-from tables.claims.precision import operand
+from tables.claims.precision import operand, printed_step
 from tables.package import DataPackage, open_package
-from tables.printed import MISSING_MARK, PrintedError, read_printed
+from tables.printed import PrintedError, read_printed
 
 __all__ = ["Coverage", "Diagnosis", "Edit", "candidate_edits", "coverage", "diagnose", "diagnosis"]
 
@@ -112,13 +120,14 @@ def _digit_edits(printed: str) -> Iterator[tuple[str, str, str]]:
 
 
 def _is_figure(row: dict[str, str]) -> bool:
-    """A printed figure (read or not), not a missing mark."""
-    printed = row.get("printed", "").strip()
-    return bool(printed) and not MISSING_MARK.match(printed)
+    """A printed figure (read or not), not a missing mark (``tables.cells`` decides)."""
+    has = bool(row.get("printed", "").strip()) and "value" in row
+    return has and cell_state(row).state != MISSING
 
 
 def _reads_figure(row: dict[str, str]) -> bool:
-    return _is_figure(row) and bool(row.get("value"))
+    """A printed figure that has a value to compute with."""
+    return bool(row.get("printed")) and "value" in row and cell_state(row).state in (OK, READING)
 
 
 def _plausible(original: str, text: str) -> bool:
@@ -348,13 +357,7 @@ def _holds(
     pkg: DataPackage,
     overrides: dict[tuple[str, str], dict[str, str]],
 ) -> bool:
-    try:
-        return (
-            evaluate_claim(claim.row, claim.line, data.what_if(overrides), pkg).verdict
-            == CONSISTENT
-        )
-    except ClaimError:
-        return False
+    return _verdict(claim, data, pkg, overrides) == CONSISTENT
 
 
 def _consequences(
@@ -459,27 +462,17 @@ def _shown_range(low: float, high: float, row: dict[str, str]) -> str:
 
 
 def _step(printed: str) -> float:
-    decimals = _decimals(printed)
-    if decimals:
-        return 10.0**-decimals
-    digits = printed.replace(",", "").split(".")[0].strip(" %")
-    if "," in printed and digits.endswith("000"):
-        return 10.0 ** (len(digits) - len(digits.rstrip("0")))
-    return 1.0
+    return printed_step(printed)
 
 
 def _shown(value: float, row: dict[str, str]) -> str:
     """A value at the precision the cell is printed to (0.4 %, 3,370,000)."""
     printed = row.get("printed", "")
     decimals = _decimals(printed)
-    digits = printed.replace(",", "").split(".")[0].strip(" %")
-    zeros = (
-        len(digits) - len(digits.rstrip("0")) if "," in printed and digits.endswith("000") else 0
-    )
     if decimals:
         text = f"{value:.{decimals}f}"
     else:
-        step = 10**zeros
+        step = printed_step(printed)
         text = f"{round(value / step) * step:,.0f}"
     return text + (" %" if printed.endswith("%") else "")
 

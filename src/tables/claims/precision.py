@@ -37,6 +37,7 @@ __all__ = [
     "RELATIONS",
     "Stated",
     "operand",
+    "printed_step",
     "rounded_ranges",
     "stated_from",
     "stated_range",
@@ -200,6 +201,12 @@ def _half_unit_of_text(text: str) -> float:
     """Half a unit of the last digit of a plain number written in a CSV cell."""
     decimals = len(text.split(".", 1)[1]) if "." in text else 0
     return 0.5 * 10.0**-decimals
+
+
+def printed_step(printed: str) -> float:
+    """One unit of the last significant printed digit ("14.3 %" -> 0.1, "5,776,000" -> 1000)."""
+    half = _half_unit_of_printed(printed)
+    return 2 * half if half else 1.0
 
 
 def _half_unit_of_printed(printed: str) -> float:
