@@ -69,18 +69,21 @@ $(STAMPS)/check: $(STAMPS)/validate $(CLI) $(DATA) $(CHECK_INPUTS)
 	$(TABLES) check --format summary --reports build/reports --deps $(DEPS)/check.mk
 	@mkdir -p $(@D) && touch $@
 
-# Figures must match the committed manifest byte for byte; after reviewing an
-# intended change, `make figures-manifest` records the new hashes.
+# Figures of every profile in figures/profiles.toml (the default one in build/figures,
+# each other in build/figures/PROFILE) must match the profile's committed manifest,
+# figures/PROFILE.sha256, byte for byte; after reviewing an intended change,
+# `make figures-manifest` records the new hashes.
+PROFILES_FILE := figures/profiles.toml
+MANIFESTS := $(wildcard figures/*.sha256)
 figures: $(STAMPS)/figures
-build/figures/SHA256SUMS: $(ENV) $(CLI) $(FIGURES_INPUTS) | $(STAMPS)/validate
-	$(TABLES) figures --out build/figures --deps $(DEPS)/figures.mk
-$(STAMPS)/figures: build/figures/SHA256SUMS figures.sha256 figures.pixels.sha256
-	$(TABLES) figures --out build/figures --verify figures.sha256
+build/figures/SHA256SUMS: $(ENV) $(CLI) $(FIGURES_INPUTS) $(PROFILES_FILE) | $(STAMPS)/validate
+	$(TABLES) figures --profile all --deps $(DEPS)/figures.mk
+$(STAMPS)/figures: build/figures/SHA256SUMS $(MANIFESTS)
+	$(TABLES) figures --profile all --verify
 	@mkdir -p $(@D) && touch $@
 
 figures-manifest: build/figures/SHA256SUMS
-	cp build/figures/SHA256SUMS figures.sha256
-	cp build/figures/SHA256SUMS.pixels figures.pixels.sha256
+	$(TABLES) figures --profile all --record
 
 # Every notebook executed (errors and printed warnings fail), exported to HTML.
 notebooks: $(STAMPS)/notebooks

@@ -152,25 +152,28 @@ def test_a_figure_that_cannot_be_drawn_says_why_in_one_line(
     """Data that pass validation but break a figure: one line, exit 1, no traceback."""
     from tables.cli import main
     from tables.figures import build as building
+    from tables.figures.profiles import profile
     from tables.package import PackageError
 
-    def missing_year() -> None:
+    default = profile("default")
+
+    def missing_year(**_layout: object) -> None:
         raise KeyError(1914)
 
-    def bad_cell() -> None:
+    def bad_cell(**_layout: object) -> None:
         raise PackageError("table4_fisheries.csv:4:value: 'abc' is not of type integer")
 
     monkeypatch.setattr(building, "still_dispatched", list)  # this test process is not pinned
     monkeypatch.setitem(building.FIGURES, "broken", (missing_year, "a figure that fails"))
     monkeypatch.setitem(building.FIGURES, "unread", (bad_cell, "a figure on bad data"))
-    _files, _reads, _seconds, error = building._draw("broken", str(tmp_path), ["svg"], "/")
+    _files, _reads, _seconds, error = building._draw("broken", str(tmp_path), ["svg"], "/", default)
     assert error == "KeyError: 1914"
-    _files, _reads, _seconds, error = building._draw("unread", str(tmp_path), ["svg"], "/")
+    _files, _reads, _seconds, error = building._draw("unread", str(tmp_path), ["svg"], "/", default)
     assert error == "table4_fisheries.csv:4:value: 'abc' is not of type integer"
 
     def failing_build(*args: Any) -> list[building.Drawn]:
         broken = building.Drawn("broken", (), 0.1, drawn=False, error="KeyError: 1914")
-        args[-1](broken)  # the progress callback, as each figure ends
+        args[5](broken)  # the progress callback, as each figure ends
         return [broken]
 
     monkeypatch.setattr(building, "build", failing_build)

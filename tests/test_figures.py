@@ -24,8 +24,8 @@ from tables.io import TEMP_PREFIX
 from tables.paths import ROOT
 from tables.pinned import pinned_maths
 
-COMMITTED = ROOT / "figures.sha256"
-COMMITTED_PIXELS = ROOT / "figures.pixels.sha256"
+COMMITTED = ROOT / "figures" / "default.sha256"
+COMMITTED_PIXELS = ROOT / "figures" / "default.pixels.sha256"
 #: A file matches if it is identical, or is a PNG with the recorded pixels (another zlib).
 ACCEPTED = {"identical", "same pixels"}
 
@@ -74,7 +74,7 @@ def test_figures_match_the_committed_manifest(variant: str, tmp_path: Path) -> N
     assert not list(tmp_path.glob(f"{TEMP_PREFIX}*")), "temporary file left"
     for png in tmp_path.glob("*.png"):
         width, _height = struct.unpack(">II", png.read_bytes()[16:24])
-        assert width in (1050, 2100), "journal widths: 3.5 in or 7 in at 300 dpi"
+        assert width in (1003, 2007), "journal columns: 85 mm or 170 mm at 300 dpi"
         assert b"pHYs" in png.read_bytes()[:200]  # the PNG records its resolution
         assert b"Software" not in png.read_bytes()
     for svg in tmp_path.glob("*.svg"):

@@ -56,7 +56,9 @@ def test_a_build_killed_part_way_leaves_previous_outputs_intact(tmp_path: Path) 
     assert not [n for n in after if n.startswith(TEMP_PREFIX)], "a temporary file was left"
 
     build(out, only=NAMES)  # a second build completes
-    verdicts = verify(out, ROOT / "figures.sha256", ROOT / "figures.pixels.sha256")
+    verdicts = verify(
+        out, ROOT / "figures" / "default.sha256", ROOT / "figures" / "default.pixels.sha256"
+    )
     mine = {name: v for name, v in verdicts if name.rsplit(".", 1)[0] in NAMES}
     assert len(mine) == 3 * len(NAMES)
     assert set(mine.values()) <= {"identical", "same pixels"}

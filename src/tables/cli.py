@@ -80,16 +80,42 @@ def _parser() -> argparse.ArgumentParser:
 
     figures = commands.add_parser(
         "figures",
-        help="draw the paper figures (PNG at 300 dpi, SVG, PDF) and their SHA-256 manifest",
+        help="draw the paper figures as a profile says (default: PNG, SVG, PDF) with a manifest",
         description="Draw the paper figures whose inputs changed (their code, the data they "
-        "read, the drawing libraries) in PNG at 300 dpi, SVG and PDF, with a SHA-256 "
-        "manifest; or, with --verify, compare them with a committed manifest.",
+        "read, the drawing libraries, the settings), as a named profile of "
+        "figures/profiles.toml says, with any setting overridden by the options below; write "
+        "a SHA-256 manifest; or, with --verify, compare them with the profile's committed "
+        "manifest. Example, for an 85 mm column at 600 dpi in grayscale TIFF and EPS: "
+        "tables figures --profile print-single (or: --width 85mm --dpi 600 --formats tiff,eps "
+        "--grayscale).",
     )
     figures.add_argument(
-        "--out", type=Path, default=None, help="folder for the figures (default: build/figures)"
+        "--profile",
+        default="default",
+        help="a profile of figures/profiles.toml, or 'all' for every one (default: default)",
     )
     figures.add_argument(
-        "--formats", default="png,svg,pdf", help="comma-separated formats (default: png,svg,pdf)"
+        "--width", help="single, double, natural (each figure's own), or a length: 85mm, 3.5in"
+    )
+    figures.add_argument("--dpi", type=int, help="resolution of PNG and TIFF (72-2400)")
+    figures.add_argument(
+        "--formats", help="comma-separated: png, svg, pdf, tiff (no alpha, LZW), eps"
+    )
+    figures.add_argument(
+        "--grayscale",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="every colour as its gray; raster files in one gray channel",
+    )
+    figures.add_argument(
+        "--font-size", type=float, metavar="PT", help="the smallest text, in points (5-14)"
+    )
+    figures.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="folder for the figures (default: build/figures, build/figures/PROFILE for "
+        "another profile, build/figures/custom with any setting overridden)",
     )
     figures.add_argument("--only", nargs="+", metavar="NAME", help="draw only these figures")
     figures.add_argument(
@@ -101,12 +127,23 @@ def _parser() -> argparse.ArgumentParser:
     _deps_option(figures, "FIGURES_INPUTS")
     figures.add_argument(
         "--verify",
+        nargs="?",
+        const=True,
         type=Path,
         metavar="MANIFEST",
-        help="draw nothing: compare the figures in --out with MANIFEST (e.g. figures.sha256; "
-        "a PNG may differ only in compression if its pixels match MANIFEST's .pixels twin)",
+        help="draw nothing: compare the figures in --out with MANIFEST (default: the "
+        "profile's figures/PROFILE.sha256; a PNG or TIFF may differ only in compression if "
+        "its pixels match the manifest's .pixels twin)",
     )
-    figures.add_argument("--list", action="store_true", help="list the figures and exit")
+    figures.add_argument(
+        "--record",
+        action="store_true",
+        help="draw nothing: record the drawn files' hashes as the profile's manifest "
+        "(figures/PROFILE.sha256), after you have looked at every change",
+    )
+    figures.add_argument(
+        "--list", action="store_true", help="list the figures and the profiles, and exit"
+    )
     figures.set_defaults(run=_figures)
 
     notebooks = commands.add_parser(
@@ -254,54 +291,113 @@ def _check(args: argparse.Namespace) -> int:
 
 def _figures(args: argparse.Namespace) -> int:
     from tables.figures import FIGURES
-    from tables.figures.style import FORMATS
+    from tables.figures.profiles import ProfileError, profile, profiles
     from tables.paths import BUILD_DIR
 
-    if args.list:
-        for name, (function, what) in FIGURES.items():
-            print(f"{name:<24} {what} ({function.__module__}.{function.__name__})")
-        return EXIT_OK
-    formats = [f.strip() for f in args.formats.split(",") if f.strip()]
-    bad = [f for f in formats if f not in FORMATS]
-    if bad or not formats:
-        return _usage_error(f"--formats takes {', '.join(FORMATS)}, not {args.formats!r}")
+    try:
+        known = profiles()
+        if args.list:
+            for name, (function, what) in FIGURES.items():
+                print(f"{name:<24} {what} ({function.__module__}.{function.__name__})")
+            print("\nprofiles (figures/profiles.toml):")
+            for p in known.values():
+                print(f"  {p.name:<22} {p.description}")
+            return EXIT_OK
+        formats = None
+        if args.formats is not None:
+            formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
+        options = {
+            "width": args.width,
+            "dpi": args.dpi,
+            "formats": formats,
+            "grayscale": args.grayscale,
+            "font_size": args.font_size,
+        }
+        names = list(known) if args.profile == "all" else [args.profile]
+        chosen = [profile(n).overridden(**options) for n in names]
+    except ProfileError as exc:
+        return _usage_error(str(exc))
+    if args.profile == "all" and (
+        args.out is not None or any(p.name.endswith("+custom") for p in chosen)
+    ):
+        return _usage_error("--profile all draws each profile as it is, into its own folder")
     unknown = [n for n in args.only or [] if n not in FIGURES]
     if unknown:
         return _usage_error(f"no figure named {', '.join(unknown)}; see tables figures --list")
     if args.workers < 1:
         return _usage_error("--workers takes a whole number of at least 1")
-    from tables.deps import write_folder_fragment
+
+    def folder(p: Any) -> Path:
+        if args.out is not None:
+            return Path(args.out)
+        if p.name == "default":
+            return BUILD_DIR / "figures"
+        return BUILD_DIR / "figures" / ("custom" if p.name.endswith("+custom") else p.name)
+
+    if args.record:
+        return _record_manifests(chosen, folder)
+    if args.verify is not None:
+        worst = EXIT_OK
+        for p in chosen:
+            manifest = p.manifest if args.verify is True else args.verify
+            worst = max(worst, _verify_figures(folder(p), manifest, p.name))
+        return worst
+    return _draw_figures(args, chosen, folder)
+
+
+def _draw_figures(args: argparse.Namespace, chosen: list[Any], folder: Any) -> int:
+    from tables.deps import RECORDS, make_fragment, recorded_files
+    from tables.figures import FIGURES
     from tables.figures.build import MANIFEST, build
 
-    out = args.out if args.out is not None else BUILD_DIR / "figures"
-    if args.verify is not None:
-        return _verify_figures(out, args.verify)
     width = max(len(n) for n in FIGURES)
 
     def progress(done: Any) -> None:
         state = f"  cannot be drawn: {done.error}" if done.error else ""
         print(f"  {done.name:<{width}}  {done.seconds:5.1f} s{state}", flush=True)
 
-    results = build(out, formats, args.only, args.workers, args.force, progress)
-    failed = [r for r in results if r.error]
-    if failed:
+    records: list[Path] = []
+    for p in chosen:
+        out = folder(p)
+        if len(chosen) > 1:
+            print(f"profile {p.name}: {p.description}", flush=True)
+        results = build(out, None, args.only, args.workers, args.force, progress, p)
+        failed = [r for r in results if r.error]
+        if failed:
+            print(
+                f"{len(failed)} figure(s) could not be drawn (their previous files are kept); "
+                "`tables validate` and `tables check` say what is wrong with the data",
+                file=sys.stderr,
+            )
+            return EXIT_INVALID
+        drawn = sum(r.drawn for r in results)
         print(
-            f"{len(failed)} figure(s) could not be drawn (their previous files are kept); "
-            "`tables validate` and `tables check` say what is wrong with the data",
-            file=sys.stderr,
+            f"{drawn} figure(s) drawn, {len(results) - drawn} up to date; "
+            f"{sum(len(r.files) for r in results)} files in {out}, manifest {out / MANIFEST}"
         )
-        return EXIT_INVALID
-    drawn = sum(r.drawn for r in results)
-    print(
-        f"{drawn} figure(s) drawn, {len(results) - drawn} up to date; "
-        f"{sum(len(r.files) for r in results)} files in {out}, manifest {out / MANIFEST}"
-    )
+        records += sorted((out / RECORDS).glob("*.json"))
     if args.deps is not None:
-        write_folder_fragment(out, args.deps, "FIGURES_INPUTS")
+        make_fragment(args.deps, "FIGURES_INPUTS", recorded_files(records))
     return EXIT_OK
 
 
-def _verify_figures(out: Path, manifest: Path) -> int:
+def _record_manifests(chosen: list[Any], folder: Any) -> int:
+    from tables.figures.build import MANIFEST, PIXELS
+    from tables.io import atomic_write
+
+    for p in chosen:
+        if p.name.endswith("+custom"):
+            return _usage_error("only a named profile, as it is, has a manifest to record")
+        out = folder(p)
+        if not (out / MANIFEST).is_file():
+            return _usage_error(f"{out / MANIFEST}: none; draw the figures first")
+        atomic_write(p.manifest, (out / MANIFEST).read_bytes())
+        atomic_write(p.pixels, (out / PIXELS).read_bytes())
+        print(f"recorded {out / MANIFEST} as {p.manifest}")
+    return EXIT_OK
+
+
+def _verify_figures(out: Path, manifest: Path, name: str) -> int:
     from zlib import ZLIB_RUNTIME_VERSION
 
     from tables.figures.build import verify
@@ -310,19 +406,28 @@ def _verify_figures(out: Path, manifest: Path) -> int:
         return _usage_error(f"{manifest}: no such manifest")
     pixels = manifest.with_name(f"{manifest.stem}.pixels{manifest.suffix}")
     verdicts = verify(out, manifest, pixels)
-    for name, verdict in verdicts:
+    for file, verdict in verdicts:
         if verdict == "same pixels":
             print(
-                f"{out / name}: same pixels as recorded, other compressed bytes "
+                f"{out / file}: same pixels as recorded, other compressed bytes "
                 f"(this machine's zlib is {ZLIB_RUNTIME_VERSION}): accepted"
             )
+        elif verdict == "missing":
+            print(f"{out / file}: missing (named in {manifest})")
         elif verdict != "identical":
-            print(f"{out / name}: {verdict} (against {manifest})")
-    bad = [name for name, verdict in verdicts if verdict in ("differs", "missing")]
+            print(f"{out / file}: differs from the SHA-256 recorded in {manifest}")
+    bad = [file for file, verdict in verdicts if verdict in ("differs", "missing")]
     if bad:
+        again = "" if name == "default" else f" --profile {name}"
         print(
-            f"{len(bad)} of {len(verdicts)} figure files differ from {manifest}: look at them; "
-            "if every change is intended, record them with: make figures-manifest",
+            f"{len(bad)} of {len(verdicts)} figure files of profile {name} differ from "
+            f"{manifest}. What to do:\n"
+            f"  1. Open each file named above and look at what changed.\n"
+            f"  2. If you changed neither the figures' code nor the data, the drawing "
+            f"environment differs: run `make env`, then `tables figures{again} --force` and "
+            f"check again.\n"
+            f"  3. Only if every change is one you intended: record the new hashes with "
+            f"`make figures-manifest` and commit {manifest} together with the change.",
             file=sys.stderr,
         )
         return EXIT_INVALID

@@ -258,11 +258,18 @@ def environment() -> dict[str, str]:
     return found
 
 
-def write_record(record: Path, inputs: Iterable[Path], outputs: Iterable[Path]) -> None:
-    """Remember what an output was made from, to compare against next time."""
+def write_record(
+    record: Path,
+    inputs: Iterable[Path],
+    outputs: Iterable[Path],
+    settings: dict[str, object] | None = None,
+) -> None:
+    """Remember what an output was made from (files, and ``settings`` such as a figure
+    profile's), to compare against next time."""
     from tables.io import atomic_write
 
     body = {
+        "settings": settings or {},
         "environment": environment(),
         "inputs": {str(p): digest(p) for p in sorted(set(inputs))},
         "outputs": sorted(str(p) for p in outputs),
@@ -270,11 +277,16 @@ def write_record(record: Path, inputs: Iterable[Path], outputs: Iterable[Path]) 
     atomic_write(record, json.dumps(body, indent=1, sort_keys=True) + "\n")
 
 
-def stale(record: Path, outputs: Iterable[Path]) -> bool:
-    """True unless every output exists and every recorded input still has its digest."""
+def stale(
+    record: Path, outputs: Iterable[Path], settings: dict[str, object] | None = None
+) -> bool:
+    """True unless every output exists, every recorded input still has its digest, and
+    the output was made with these ``settings``."""
     try:
         body = json.loads(record.read_text(encoding="utf-8"))
     except (OSError, ValueError):
+        return True
+    if body.get("settings", {}) != json.loads(json.dumps(settings or {})):
         return True
     if body.get("environment") != environment():
         return True

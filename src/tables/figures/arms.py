@@ -6,7 +6,16 @@ from typing import TYPE_CHECKING
 
 from tables.figures._checked import claims
 from tables.figures._data import resource
-from tables.figures.style import HIGHLIGHT, OK, PALETTE, SINGLE, figure, styled, thousands
+from tables.figures.style import (
+    ENCODING,
+    HIGHLIGHT,
+    OK,
+    PALETTE,
+    SINGLE,
+    figure,
+    styled,
+    thousands,
+)
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -39,7 +48,6 @@ def table1_payments() -> Figure:
         transform=ax.transAxes,
         ha="right",
         va="top",
-        fontsize=6.5,
         color=colour,
     )
     ax.set_ylim(0, items["value"].max() * 1.45)
@@ -58,17 +66,23 @@ def table2_debts() -> Figure:
     check = claims()["sp-table2-total"]
     total_colour = HIGHLIGHT if check.verdict == "inconsistent" else OK
     colours = [PALETTE[0]] * len(items) + ["#555555", total_colour]
-    ax.bar(
+    # the sum and the total are hatched as well as coloured: told apart in grayscale too
+    hatches = [""] * len(items) + ["////", ENCODING[check.verdict]["hatch"] or "xxxx"]
+    bars = ax.bar(
         [n.replace("Great Britain", "Great\nBritain") for n in names],
         [v / 1e6 for v in values],
         color=colours,
         width=0.65,
+        edgecolor="white",
+        linewidth=0,
     )
+    for bar, hatch in zip(bars, hatches, strict=True):
+        bar.set_hatch(hatch)
     ax.axvline(len(items) - 0.5, color="#bbbbbb", linewidth=0.6)
     ax.set_ylabel("Debt to Japan by 1919 (million yen)")
     ax.set_title("Debts to Japan by 1919")
     for x, v in enumerate(values):
-        ax.text(x, v / 1e6 + 8, f"{v / 1e6:,.0f}", ha="center", va="bottom", fontsize=6.5)
+        ax.text(x, v / 1e6 + 8, f"{v / 1e6:,.0f}", ha="center", va="bottom")
     gap = (total["value"] - items["value"].sum()) / 1e6
     ax.text(
         len(names) - 1,
@@ -76,7 +90,6 @@ def table2_debts() -> Figure:
         f"{gap:+,.0f} million\nnot in the rows",
         ha="center",
         va="bottom",
-        fontsize=6.5,
         color=total_colour,
     )
     ax.set_ylim(0, total["value"] / 1e6 * 1.35)

@@ -26,7 +26,8 @@ from pathlib import Path
 from tables.deps import code_files, record_of, recording_reads, write_record
 from tables.deps import stale as is_stale
 from tables.figures import FIGURES
-from tables.figures.style import FORMATS, save
+from tables.figures.profiles import FORMATS, RASTER, Profile, profile
+from tables.figures.style import save
 from tables.io import atomic_write, remove_leftovers
 from tables.pinned import pinned_maths, still_dispatched
 
@@ -99,10 +100,12 @@ def _pinned_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
 
 
 def _draw(
-    name: str, out: str, formats: list[str], data: str
+    name: str, out: str, formats: list[str], data: str, settings: Profile
 ) -> tuple[list[str], list[str], float, str | None]:
-    """In a worker: draw one figure in every format; return files, data read, seconds, and
-    why it could not be drawn (None when it was)."""
+    """In a worker: draw one figure in every format of the profile; return files, data
+    read, seconds, and why it could not be drawn (None when it was)."""
+    from functools import partial
+
     from tables.package import PackageError
 
     start = time.perf_counter()
@@ -111,7 +114,13 @@ def _draw(
         raise RuntimeError(f"figure worker not pinned: {', '.join(unpinned)} still on")
     try:
         with recording_reads(Path(data)) as reads:
-            files = save(FIGURES[name][0], Path(out) / name, formats)
+            draw = partial(
+                FIGURES[name][0],
+                width=settings.width,
+                font_size=settings.font_size,
+                grayscale=settings.grayscale,
+            )
+            files = save(draw, Path(out) / name, formats, settings.dpi, settings.grayscale)
     except PackageError as exc:  # already located: file:row:column: what is wrong
         return [], [], time.perf_counter() - start, str(exc)
     except Exception as exc:  # data the figure cannot draw: said in one line, no traceback
@@ -121,36 +130,45 @@ def _draw(
 
 def build(
     out: Path,
-    formats: Iterable[str] = FORMATS,
+    formats: Iterable[str] | None = None,
     only: Iterable[str] | None = None,
     workers: int = 2,
     force: bool = False,
     progress: Callable[[Drawn], None] | None = None,
+    settings: Profile | None = None,
 ) -> list[Drawn]:
-    """Draw the figures named in ``only`` (default all) whose inputs changed, ``workers`` at a
-    time; then write the manifest. ``force`` redraws all; ``progress`` hears of each as it ends.
-    A figure that cannot be drawn keeps its previous files and record, and says why (``error``)."""
+    """Draw the figures named in ``only`` (default all) whose inputs or settings changed,
+    ``workers`` at a time, as the profile ``settings`` says (default: the default profile;
+    ``formats`` overrides its formats); then write the manifest. ``force`` redraws all;
+    ``progress`` hears of each as it ends. A figure that cannot be drawn keeps its previous
+    files and record, and says why (``error``)."""
+    from dataclasses import replace
+
     from tables.paths import DATA_DIR
 
     names = list(only) if only else list(FIGURES)
     unknown = [n for n in names if n not in FIGURES]
     if unknown:
         raise KeyError(f"no figure named {', '.join(unknown)}; known: {', '.join(FIGURES)}")
-    formats = list(formats)
+    settings = settings or profile("default")
+    if formats is not None:
+        settings = replace(settings, formats=tuple(formats))
+    formats = list(settings.formats)
     out.mkdir(parents=True, exist_ok=True)
     remove_leftovers(out)
     results: dict[str, Drawn] = {}
     todo = []
     for name in names:
         files = tuple(out / f"{name}.{fmt}" for fmt in formats)
-        if force or is_stale(record_of(out, name), files):
+        if force or is_stale(record_of(out, name), files, settings.settings()):
             todo.append(name)
         else:
             results[name] = Drawn(name, files, 0.0, drawn=False)
     if todo:
         with _pinned_pool(max(1, min(workers, len(todo)))) as pool:
             futures = {
-                pool.submit(_draw, name, str(out), formats, str(DATA_DIR)): name for name in todo
+                pool.submit(_draw, name, str(out), formats, str(DATA_DIR), settings): name
+                for name in todo
             }
             for future in as_completed(futures):
                 name = futures[future]
@@ -163,7 +181,9 @@ def build(
                 module = FIGURES[name][0].__module__
                 # the figure's code, this file (how it is saved), and the data it read
                 inputs = code_files([module]) | {Path(__file__)} | {Path(r) for r in reads}
-                write_record(record_of(out, name), inputs, [Path(f) for f in files])
+                write_record(
+                    record_of(out, name), inputs, [Path(f) for f in files], settings.settings()
+                )
                 results[name] = Drawn(name, tuple(Path(f) for f in files), seconds, drawn=True)
                 if progress is not None:
                     progress(results[name])
@@ -184,12 +204,13 @@ def manifest_text(folder: Path) -> str:
 
 
 def pixels_text(folder: Path) -> str:
-    """``sha256sum``-style lines of each PNG's decoded pixels (size, mode and every byte)."""
+    """``sha256sum``-style lines of each PNG's and TIFF's decoded pixels (size, mode and
+    every byte)."""
     from PIL import Image
 
     lines = []
-    for path in sorted(folder.glob("*.png")):
-        if path.stem in FIGURES:
+    for path in sorted(folder.iterdir()):
+        if path.stem in FIGURES and path.suffix.lstrip(".") in RASTER:
             with Image.open(path) as image:
                 header = f"{image.width}x{image.height} {image.mode}\n".encode()
                 digest = hashlib.sha256(header + image.tobytes()).hexdigest()
@@ -203,8 +224,8 @@ def _read_manifest(text: str) -> dict[str, str]:
 
 def verify(folder: Path, manifest: Path, pixels: Path) -> list[tuple[str, str]]:
     """Each file named in ``manifest``, against what ``folder`` holds: ``identical``;
-    ``same pixels`` (a PNG whose compressed bytes differ but whose decoded pixels are
-    those recorded in ``pixels``: another zlib); ``missing``; or ``differs``."""
+    ``same pixels`` (a PNG or TIFF whose compressed bytes differ but whose decoded pixels
+    are those recorded in ``pixels``: another zlib or libtiff); ``missing``; or ``differs``."""
     wanted = _read_manifest(manifest.read_text(encoding="utf-8"))
     wanted_pixels = _read_manifest(pixels.read_text(encoding="utf-8")) if pixels.exists() else {}
     have = _read_manifest(manifest_text(folder)) if folder.is_dir() else {}
@@ -215,7 +236,7 @@ def verify(folder: Path, manifest: Path, pixels: Path) -> list[tuple[str, str]]:
             verdicts.append((name, "missing"))
         elif have[name] == wanted[name]:
             verdicts.append((name, "identical"))
-        elif name.endswith(".png") and name in wanted_pixels:
+        elif name.rsplit(".", 1)[-1] in RASTER and name in wanted_pixels:
             if have_pixels is None:
                 have_pixels = _read_manifest(pixels_text(folder))
             same = have_pixels.get(name) == wanted_pixels[name]

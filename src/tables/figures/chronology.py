@@ -6,7 +6,18 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from tables.figures._data import resource
-from tables.figures.style import DOUBLE, PALETTE, figure, styled
+from tables.figures.style import (
+    DOUBLE,
+    FIT,
+    MARKERS,
+    PALETTE,
+    figure,
+    fit_titles,
+    layout,
+    styled,
+    text_width,
+    tint,
+)
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -78,112 +89,225 @@ def _bounds(text: str) -> tuple[dt.date, dt.date]:
     return parse_edtf_bounds(text)
 
 
+#: Points the overview's panel, and each level of the journey's labels, leave around text.
+GAP = 3.0
+OVERVIEW_HEIGHT = 2.3  # inches
+START, END = dt.date(1898, 1, 1), dt.date(1903, 9, 30)
+JOURNEY = (dt.date(1901, 9, 5), dt.date(1902, 3, 20))
+ITO_SPAN = (dt.date(1901, 9, 18), dt.date(1902, 2, 28))
+LANE_LIMITS = (2.8, -0.8)  # lane 0 at the top
+
+
 @styled
 def negotiations_timeline() -> Figure:
-    """Every dated event in Nish's article by lane; below, Ito's journey day by day."""
+    """Every dated event in Nish's article by lane; below, Ito's journey day by day.
+
+    Labels are placed for the width the figure is drawn at: each goes to the first
+    place (above or below its event, then further out) where it covers no other
+    label and no event, measured from the font before anything is drawn."""
     from matplotlib.dates import DateFormatter, MonthLocator, YearLocator
 
     data = resource("chronology")
     # a source's date the author rejects is not an event (dated_by "rejected")
     nish = data[(data["article"] == "nish") & (data["dated_by"] != "rejected")]
+    events = [
+        (row, *_bounds(str(row.date)))
+        for row in nish.itertuples(index=False)
+        if (lambda b: (b[1] - b[0]).days <= 400)(_bounds(str(row.date)))
+    ]  # a span of years ("1898/1903") is context, not an event
+    journey_rows = [e for e in events if e[0].id in ITO]
+    width = layout().figure_width(DOUBLE)
+    font = layout().font_size
+    levels = _journey_levels(journey_rows, width * 72 * FIT - 24, font)
+    line = 1.2 * font * max(ITO[r.id][0].count("\n") + 1 for r, _, _ in journey_rows) + GAP
+    journey_height = ((max(levels.values()) + 1) * line + 3 * GAP) / 0.9 / 72 + 0.75
     fig, (overview, journey) = figure(
         DOUBLE,
-        4.8,
+        (OVERVIEW_HEIGHT + journey_height) / 2,
         nrows=2,
-        height_ratios=(1, 1.15),
+        height_ratios=(OVERVIEW_HEIGHT, journey_height),
         source="Source: Nish, \u201cKorea, Focus of Russo-Japanese Diplomacy (1898-1903)\u201d, "
-        "text and notes; dates New Style",
-    )
-    start, end = dt.date(1898, 1, 1), dt.date(1903, 9, 30)
-    for row in nish.itertuples(index=False):
-        low, high = _bounds(str(row.date))
-        if (high - low).days > 400:  # a span of years ("1898/1903") is context, not an event
-            continue
-        y = _lane(row.actors)
-        colour = PALETTE[y]
-        if low == high:
-            overview.plot(low, y, marker="o", markersize=3, color=colour, linestyle="none")
-        else:
-            overview.plot(
-                [low, high], [y, y], color=colour, linewidth=3, alpha=0.45, solid_capstyle="butt"
-            )
-        if row.id in KEY:
-            label, dy, *align = KEY[row.id]
-            overview.annotate(
-                label,
-                (low, y),
-                xytext=(0, dy),
-                textcoords="offset points",
-                ha=align[0] if align else "center",
-                fontsize=5.8,
-                color="#333333",
-                arrowprops={"arrowstyle": "-", "color": "#999999", "linewidth": 0.5},
-            )
-    overview.axvspan(
-        dt.date(1901, 9, 18), dt.date(1902, 2, 28), color="#dddddd", alpha=0.6, linewidth=0
-    )
-    overview.text(
-        dt.date(1901, 11, 20), 2.55, "Ito's journey", ha="center", fontsize=6, color="#444444"
+        "text and notes; dates New Style. Dots (by lane: circle, square, triangle): dated "
+        "days; bars: dates printed only to the month, season or year.",
     )
     _lanes(overview)
-    overview.set_xlim(start, end)
+    overview.axvspan(*ITO_SPAN, color=tint("#dddddd", 0.6), linewidth=0)
+    for row, low, high in events:
+        lane = _lane(row.actors)
+        _event(overview, low, high, lane, PALETTE[lane], MARKERS[lane], size=3)
+    overview.set_xlim(START, END)
     overview.xaxis.set_major_locator(YearLocator())
     overview.xaxis.set_major_formatter(DateFormatter("%Y"))
     overview.set_title("Russo-Japanese negotiations over Korea, 1898-1903")
-    overview.text(
-        0.0,
-        -0.16,
-        "Dots: dated days. Bars: dates printed only to the month, season or year.",
-        transform=overview.transAxes,
-        fontsize=6,
-        color="#444444",
-    )
 
-    _journey(journey, nish)
+    _journey(journey, journey_rows, levels, line, width * 72 * FIT - 24)
     journey.xaxis.set_major_locator(MonthLocator())
-    journey.xaxis.set_major_formatter(DateFormatter("%b %Y"))
+    journey.xaxis.set_major_formatter(
+        DateFormatter(
+            "%b %Y" if width * 72 * FIT - 24 > 7 * text_width("Sep 1901 ", font) else "%b"
+        )
+    )
     journey.set_title("Ito's journey, September 1901 - February 1902")
+    fit_titles(fig)  # before the overview's labels are placed on the final layout
+    _label_overview(overview, events, font)
     return fig
+
+
+def _event(
+    ax: Axes, low: dt.date, high: dt.date, lane: int, colour: str, marker: str, size: float
+) -> None:
+    """A dated day as a marker; a month, season or year as a bar ending in the same marker."""
+    if low == high:
+        ax.plot(low, lane, marker=marker, markersize=size, color=colour, linestyle="none")
+    else:
+        ax.plot(
+            [low, high],
+            [lane, lane],
+            color=tint(colour, 0.5),
+            linewidth=size,
+            solid_capstyle="butt",
+            marker=marker,
+            markersize=size * 0.8,
+            markerfacecolor=colour,
+            markeredgecolor=colour,
+        )
 
 
 def _lanes(ax: Axes) -> None:
     ax.set_yticks(range(len(LANES)), LANES)
-    ax.set_ylim(2.8, -0.8)
+    ax.set_ylim(*LANE_LIMITS)
     ax.spines["left"].set_visible(False)
     ax.tick_params(axis="y", length=0)
     ax.grid(axis="x", color="#eeeeee", linewidth=0.6)
 
 
-def _journey(ax: Axes, nish: object) -> None:
-    rows = nish[nish["id"].isin(ITO)]  # type: ignore[index]
-    alliance = "nish-1902-01-30-anglo-japanese-alliance"
-    for row in rows.itertuples(index=False):
-        low, high = _bounds(str(row.date))
-        colour = PALETTE[3] if row.id == alliance else PALETTE[_lane(row.actors)]
-        label, level = ITO[row.id]
-        if low == high:
-            ax.plot(low, 0, marker="o", markersize=3.5, color=colour)
-            anchor = low
-        else:
-            ax.plot(
-                [low, high], [0, 0], color=colour, linewidth=4, alpha=0.5, solid_capstyle="butt"
-            )
-            anchor = low
-        ax.plot([anchor, anchor], [0, level + 0.55], color="#bbbbbb", linewidth=0.5)
-        ax.text(
-            anchor + dt.timedelta(days=1),
-            level,
-            label.format(date=_day(low, high)),
-            ha="left",
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in points from the axes' corner
+
+
+def _free(box: Box, taken: list[Box]) -> bool:
+    return all(
+        box[2] + GAP / 2 <= t[0] or t[2] + GAP / 2 <= box[0] or box[3] <= t[1] or t[3] <= box[1]
+        for t in taken
+    )
+
+
+def _label_overview(ax: Axes, events: list[tuple], font: float) -> None:
+    """The key events' labels, each above or below its own event where it covers nothing.
+
+    Measured on the laid-out panel (labels are kept out of the layout, so placing them
+    moves nothing)."""
+    from matplotlib.dates import date2num
+
+    fig = ax.figure
+    fig.draw_without_rendering()
+    frame = ax.get_window_extent()
+    scale = 72 / fig.dpi
+
+    def at(day: dt.date, lane: float) -> tuple[float, float]:
+        x, y = ax.transData.transform((date2num(day), lane))
+        return (x - frame.x0) * scale, (y - frame.y0) * scale
+
+    width, height = frame.width * scale, frame.height * scale
+    taken: list[Box] = []
+    for row, low, high in events:  # every event is an obstacle
+        (x0, y), (x1, _) = at(low, _lane(row.actors)), at(high, _lane(row.actors))
+        taken.append((x0 - 2, y - 2, x1 + 2, y + 2))
+    tall = 1.2 * font
+    labels = [(KEY[row.id][0], low, _lane(row.actors)) for row, low, _ in events if row.id in KEY]
+    labels.append(("Ito's journey", ITO_SPAN[0] + (ITO_SPAN[1] - ITO_SPAN[0]) / 2, 2.45))
+    for text, day, lane in labels:
+        x, y = at(day, lane)
+        wide = text_width(text, font)
+        ha = "center"
+        if x - wide / 2 < 0:
+            ha = "left"
+        elif x + wide / 2 > width:
+            ha = "right"
+        left = {"center": x - wide / 2, "left": x, "right": x - wide}[ha]
+        places = [
+            (left, y + dy, left + wide, y + dy + tall)
+            for dy in (3, -3 - tall, 6 + tall, -6 - 2 * tall, 9 + 2 * tall, -9 - 3 * tall)
+        ]
+        inside = [b for b in places if b[1] >= 0 and b[3] <= height] or places
+        box = next((b for b in inside if _free(b, taken)), inside[0])
+        taken.append(box)
+        label = ax.annotate(
+            text,
+            (day, lane),
+            xytext=(0, box[1] - y),
+            textcoords="offset points",
+            ha=ha,
             va="bottom",
-            fontsize=5.8,
-            color="#222222",
+            color="#333333",
         )
+        label.set_in_layout(False)
+
+
+def _journey_text(row: object, low: dt.date, high: dt.date) -> str:
+    return ITO[row.id][0].format(date=_day(low, high))  # type: ignore[attr-defined]
+
+
+def _journey_levels(rows: list[tuple], width: float, font: float) -> dict[str, int]:
+    """The lowest level at which each label of Ito's journey clears the labels beside it;
+    a label that would pass the panel's end ends at its event instead."""
+    span = (JOURNEY[1] - JOURNEY[0]).days
+    spans: list[list[tuple[float, float]]] = []  # per level, the labels' extents (points)
+    levels = {}
+    for row, low, high in sorted(rows, key=lambda r: r[1]):
+        x = (low - JOURNEY[0]).days / span * width
+        wide = text_width(_journey_text(row, low, high), font) + 2
+        extent = (x, x + wide) if x + wide <= width else (x - wide, x)
+        level = next(
+            (
+                i
+                for i, taken in enumerate(spans)
+                if all(extent[0] > b + GAP or extent[1] + GAP < a for a, b in taken)
+            ),
+            len(spans),
+        )
+        if level == len(spans):
+            spans.append([])
+        spans[level].append(extent)
+        levels[row.id] = level
+    return levels
+
+
+def _journey(
+    ax: Axes, rows: list[tuple], levels: dict[str, int], line: float, width: float
+) -> None:
+    alliance = "nish-1902-01-30-anglo-japanese-alliance"
+    span = (JOURNEY[1] - JOURNEY[0]).days
+    for row, low, high in rows:
+        lane = _lane(row.actors)
+        colour = PALETTE[3] if row.id == alliance else PALETTE[lane]
+        marker = "D" if row.id == alliance else MARKERS[lane]
+        _event(ax, low, high, 0, colour, marker, size=3.5)
+        text = _journey_text(row, low, high)
+        x = (low - JOURNEY[0]).days / span * width
+        right = x + text_width(text, layout().font_size) + 2 > width
+        label = ax.annotate(
+            text,
+            (low, 0),
+            xytext=(-1.5 if right else 1.5, 2 * GAP + levels[row.id] * line),
+            textcoords="offset points",
+            ha="right" if right else "left",
+            va="bottom",
+            color="#222222",
+            arrowprops={
+                "arrowstyle": "-",
+                "color": "#bbbbbb",
+                "linewidth": 0.5,
+                "shrinkA": 0,
+                "shrinkB": 0,
+                "relpos": (1, 0) if right else (0, 0),
+            },
+        )
+        label.set_in_layout(False)
     ax.axhline(0, color="#999999", linewidth=0.6)
-    ax.set_ylim(-0.3, 5.1)
+    ax.set_ylim(-0.1, 1)
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
-    ax.set_xlim(dt.date(1901, 9, 5), dt.date(1902, 3, 20))
+    ax.set_xlim(*JOURNEY)
 
 
 def _day(low: dt.date, high: dt.date) -> str:

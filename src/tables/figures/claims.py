@@ -6,17 +6,10 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from tables.figures._checked import claims
-from tables.figures.style import CAUTION, DOUBLE, HIGHLIGHT, MISSING, OK, figure, styled
+from tables.figures.style import DOUBLE, ENCODING, figure, styled
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
-
-COLOURS = {
-    "consistent": OK,
-    "inconsistent": HIGHLIGHT,
-    "cannot fail": CAUTION,
-    "not checkable": MISSING,
-}
 
 
 @styled
@@ -46,14 +39,14 @@ def claims_overview() -> Figure:
         ratio = min(max(abs(ratio), 1e-3), 1e3)
         y = kinds.index(c.row["kind"])
         offset = (hash_offset(c.id) - 0.5) * 0.5
+        style = ENCODING[c.verdict]  # a colour and a marker shape
         ratios.plot(
             ratio,
             y + offset,
-            marker="o",
+            marker=style["marker"],
             markersize=3.2,
             linestyle="none",
-            color=COLOURS[c.verdict],
-            alpha=0.9,
+            color=style["color"],
         )
     ratios.axvline(1, color="#999999", linewidth=0.6)
     ratios.set_xscale("log")
@@ -70,16 +63,25 @@ def claims_overview() -> Figure:
         transform=ratios.transAxes,
         ha="right",
         va="bottom",
-        fontsize=6,
         color="#444444",
     )
 
     tally = Counter((c.row["kind"], c.verdict) for c in results)
     left = [0.0] * len(kinds)
-    for verdict, colour in COLOURS.items():
+    for verdict, style in ENCODING.items():  # a colour and a hatch
         widths = [tally[(k, verdict)] for k in kinds]
         label = f"{verdict} ({sum(widths)})"
-        counts.barh(range(len(kinds)), widths, left=left, color=colour, height=0.65, label=label)
+        counts.barh(
+            range(len(kinds)),
+            widths,
+            left=left,
+            color=style["color"],
+            hatch=style["hatch"],
+            edgecolor="white",
+            linewidth=0,
+            height=0.65,
+            label=label,
+        )
         left = [a + b for a, b in zip(left, widths, strict=True)]
     counts.set_yticks(range(len(kinds)), kinds)
     counts.set_ylim(len(kinds) - 0.5, -0.5)

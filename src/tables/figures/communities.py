@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tables.figures._data import resource
-from tables.figures.style import PALETTE, SINGLE, figure, styled, thousands
+from tables.figures.style import HATCHES, PALETTE, SINGLE, figure, styled, thousands
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -41,14 +41,19 @@ def populations() -> Figure:
         width=0.72,
         ax=ax,
     )
-    for bars in ax.containers:
-        ax.bar_label(bars, labels=[f"{v:,.0f}" for v in bars.datavalues], padding=1.5, fontsize=5.8)
+    for i, bars in enumerate(ax.containers):  # each year a colour and a hatch
+        for bar in bars:
+            bar.set_hatch(HATCHES[i])
+            bar.set_edgecolor("white")
+            bar.set_linewidth(0)
+        ax.bar_label(bars, labels=[f"{v:,.0f}" for v in bars.datavalues], padding=1.5)
     thousands(ax)
     ax.set_xlabel("")
     ax.set_ylabel("People")
     ax.set_ylim(0, 72000)
     ax.set_title("Asian migrants in the Russian Far East")
-    ax.legend(title=None, loc="upper right")
+    # the legend from the bars themselves (seaborn's own entries have no hatch)
+    ax.legend(ax.containers, [str(y) for y, _ in years], title=None, loc="upper right")
     return fig
 
 
@@ -83,11 +88,13 @@ def vladivostok_trades() -> Figure:
     )
     y = list(range(len(rows)))[::-1]
     shares = [100 * part / whole for _, part, whole in rows]
-    colours = [PALETTE[0]] * (len(rows) - 1) + [PALETTE[1]]
-    ax.barh(y, shares, color=colours, height=0.6)
+    bars = ax.barh(y, shares, color=PALETTE[0], height=0.6, linewidth=0)
+    bars[-1].set_facecolor(PALETTE[1])  # all enterprises: another colour, and hatched
+    bars[-1].set_hatch(HATCHES[1])
+    bars[-1].set_edgecolor("white")
     ax.set_yticks(y, [label for label, _, _ in rows])
     for yy, (_, part, whole), share in zip(y, rows, shares, strict=True):
-        ax.text(share + 1.5, yy, f"{part:.0f} of {whole:.0f}", va="center", fontsize=6.5)
+        ax.text(share + 1.5, yy, f"{part:.0f} of {whole:.0f}", va="center")
     ax.set_xlim(0, 118)
     ax.set_xticks([0, 25, 50, 75, 100])
     ax.set_xlabel("Owned by Japanese (%)")

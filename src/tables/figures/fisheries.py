@@ -8,7 +8,19 @@ from tables.cells import MISSING as MISSING_STATE
 from tables.cells import OK as OK_STATE
 from tables.cells import UNREADABLE, CellState
 from tables.figures._data import resource
-from tables.figures.style import DOUBLE, MISSING, PALETTE, SINGLE, figure, styled, thousands
+from tables.figures.style import (
+    DOUBLE,
+    MISSING,
+    PALETTE,
+    SINGLE,
+    figure,
+    layout,
+    room,
+    styled,
+    text_width,
+    thousands,
+    tint,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -25,9 +37,14 @@ def table3_boats() -> Figure:
         SINGLE, 2.4, source=f"Source: {SP}, Table 3 (n. 59: Nihon gaikô bunsho 1914, vol. 1)"
     )
     labels = [f"{c}: {b}" for c, b in zip(data["country"], data["boat_class"], strict=True)]
-    colours = [PALETTE[0] if c == "Japan" else PALETTE[1] for c in data["country"]]
+    japan = [c == "Japan" for c in data["country"]]
     y = list(range(len(data)))[::-1]
-    ax.barh(y, data["value"], color=colours, height=0.6)
+    bars = ax.barh(y, data["value"], color=PALETTE[0], height=0.6, linewidth=0)
+    for bar, japanese in zip(bars, japan, strict=True):  # Russian boats: orange and hatched
+        if not japanese:
+            bar.set_facecolor(PALETTE[1])
+            bar.set_hatch("////")
+            bar.set_edgecolor("white")
     ax.set_yticks(y, labels)
     ax.set_xscale("log")
     ax.set_xlim(1, 30000)
@@ -35,7 +52,7 @@ def table3_boats() -> Figure:
     ax.minorticks_off()
     ax.set_xlabel("Fishing boats (log scale)")
     for yy, v in zip(y, data["value"], strict=True):
-        ax.text(v * 1.15, yy, f"{v:,}", va="center", fontsize=6.5)
+        ax.text(v * 1.15, yy, f"{v:,}", va="center")
     ax.set_title("Fishing boats by class")
     return fig
 
@@ -69,26 +86,28 @@ def table4_fisheries() -> Figure:
     # every band and label comes from the cells' states (missing, unreadable, a reading)
     for first, last, state in _runs(data, "fish_caught_by_japanese", years):
         span = f"{first}" if first == last else f"{first}-{last}"
+        # each state is a shade and a hatch (told apart in grayscale), and says so in words
         if state.state == MISSING_STATE:
-            alpha, label = 0.12, f"{span}:\nprinted \u201c{state.printed}\u201d"
+            alpha, hatch = 0.12, ""
+            label = f"{span}:\nprinted \u201c{state.printed}\u201d"
         elif state.state == UNREADABLE:
-            alpha, label = 0.25, f"{span}: printed\n\u201c{state.printed}\u201d,\nunreadable"
+            alpha, hatch = 0.25, "xx"
+            label = f"{span}: printed\n\u201c{state.printed}\u201d,\nunreadable"
         else:
-            alpha = 0.25
+            alpha, hatch = 0.25, ".."
             label = (
                 f"{span}: printed\n\u201c{state.printed}\u201d,\nread as {state.reading}"
                 f"\n({state.confidence} confidence)"
             )
-        catch.axvspan(first - 0.4, last + 0.4, color=MISSING, alpha=alpha, linewidth=0)
-        catch.text(
-            (first + last) / 2,
-            top * 0.97,
-            label,
-            ha="center",
-            va="top",
-            fontsize=6,
-            color="#444444",
+        catch.axvspan(
+            first - 0.4,
+            last + 0.4,
+            facecolor=tint(MISSING, alpha),
+            edgecolor="white",
+            hatch=hatch,
+            linewidth=0,
         )
+        catch.text((first + last) / 2, top * 0.02, label, ha="center", va="bottom", color="#444444")
 
     _, japanese = series("japanese_fisheries")
     _, russian = series("russian_fisheries")
@@ -106,10 +125,9 @@ def table4_fisheries() -> Figure:
             leased.text(
                 (first + last) / 2,
                 12,
-                f"{name} {span}:\nprinted \u201c{state.printed}\u201d",
+                f"{name}\n{span}:\nprinted \u201c{state.printed}\u201d",
                 ha="center",
                 va="bottom",
-                fontsize=6,
                 color="#444444",
             )
     leased.set_ylim(0, 270)
@@ -117,9 +135,11 @@ def table4_fisheries() -> Figure:
     leased.set_title("Fisheries leased, by fishermen's nationality")
     leased.legend(loc="center right")
     for ax in (catch, leased):
-        ax.set_xticks(years, [str(y) for y in years], rotation=0)
+        # two-digit years where four would not fit side by side with a space between
+        narrow = len(years) * text_width("1908 ", layout().font_size) > room(ax)
+        shown = [f"\u2019{y % 100:02d}" if narrow and y != years[0] else str(y) for y in years]
+        ax.set_xticks(years, shown, rotation=0)
         ax.set_xlim(years[0] - 0.5, years[-1] + 0.5)
-        ax.tick_params(axis="x", labelsize=6.5)
     return fig
 
 

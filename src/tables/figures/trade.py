@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING
 
 from tables.figures._checked import claims
 from tables.figures._data import resource
-from tables.figures.style import DOUBLE, HIGHLIGHT, OK, PALETTE, SINGLE, figure, styled
+from tables.figures.style import (
+    DOUBLE,
+    ENCODING,
+    HATCHES,
+    PALETTE,
+    SINGLE,
+    category_ticks,
+    figure,
+    styled,
+)
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -30,7 +39,7 @@ def table5_transit() -> Figure:
         ncols=2,
         width_ratios=(1.25, 1),
         source=f"Source: {SP}, Table 5 (n. 85); shares recomputed by tables check "
-        "(claims sp-table5-*)",
+        "(claims sp-table5-*). No bar where the table prints \u201c-\u201d.",
     )
     volume = data[data["measure"] == "volume"]
     countries = list(dict.fromkeys(volume["country"]))
@@ -43,9 +52,19 @@ def table5_transit() -> Figure:
                 xs.append(j + (i - 1) * width)
                 heights.append(float(rows.loc[country]) / 1e6)
         label = "to Sept 1916" if period.startswith("September") else period
-        volumes.bar(xs, heights, width=width, color=PALETTE[i], label=label)
-    volumes.set_xticks(
-        range(len(countries)),
+        volumes.bar(
+            xs,
+            heights,
+            width=width,
+            color=PALETTE[i],
+            hatch=HATCHES[i],
+            edgecolor="white",
+            linewidth=0,
+            label=label,
+        )
+    category_ticks(
+        volumes,
+        list(range(len(countries))),
         [
             c.replace("The United States", "United\nStates").replace(
                 "Great Britain", "Great\nBritain"
@@ -56,15 +75,6 @@ def table5_transit() -> Figure:
     volumes.set_ylabel("Goods in transit to European Russia (million kg)")
     volumes.set_title("Goods in transit via Vladivostok")
     volumes.legend(loc="upper right")
-    volumes.text(
-        0.99,
-        0.62,
-        "Missing bars: printed \u201c-\u201d",
-        transform=volumes.transAxes,
-        ha="right",
-        fontsize=6,
-        color="#444444",
-    )
 
     checked = [
         (match, c)
@@ -75,28 +85,45 @@ def table5_transit() -> Figure:
     for y, (match, claim) in enumerate(checked):
         country, year = match.groups()
         labels.append(f"{country} {year}")
-        bad = claim.verdict == "inconsistent"
-        colour = HIGHLIGHT if bad else OK
+        # the verdict is a colour, a marker shape and a line style (grayscale keeps two)
+        style = ENCODING[claim.verdict]
+        colour, marker = style["color"], style["marker"]
         computed = claim.computed.point if claim.computed else None
-        shares.plot([claim.stated_value, computed], [y, y], color=colour, linewidth=0.8)
+        shares.plot(
+            [claim.stated_value, computed],
+            [y, y],
+            color=colour,
+            linewidth=0.8,
+            linestyle=style["linestyle"],
+        )
         shares.plot(
             claim.stated_value,
             y,
-            marker="o",
+            marker=marker,
             markerfacecolor="white",
             markeredgecolor=colour,
             markersize=4.5,
             linestyle="none",
         )
-        shares.plot(computed, y, marker="o", color=colour, markersize=3.5, linestyle="none")
+        shares.plot(computed, y, marker=marker, color=colour, markersize=3.5, linestyle="none")
     shares.set_yticks(range(len(labels)), labels)
     shares.invert_yaxis()
     shares.set_xscale("log")
     shares.set_xticks([0.5, 1, 2, 5, 10, 20, 50], ["0.5", "1", "2", "5", "10", "20", "50"])
     shares.set_xlabel("Share of the year's transit (%; log scale)")
-    shares.set_title("Shares: printed \u25cb, recomputed \u25cf")
-    shares.plot([], [], color=HIGHLIGHT, label="inconsistent")
-    shares.plot([], [], color=OK, label="consistent")
+    shares.set_title("Shares: printed (open), recomputed (filled)")
+    for verdict in sorted({claim.verdict for _match, claim in checked}):
+        style = ENCODING[verdict]
+        shares.plot(
+            [],
+            [],
+            color=style["color"],
+            marker=style["marker"],
+            markersize=3.5,
+            linestyle=style["linestyle"],
+            linewidth=0.8,
+            label=verdict,
+        )
     shares.legend(loc="upper left")
     return fig
 
@@ -110,7 +137,7 @@ def exports_to_russia() -> Figure:
     fig, ax = figure(SINGLE, 2.4, source=f"Source: {SP}, text (n. 82)")
     ax.bar([str(y) for y in years], [v / 1e6 for v in values], color=PALETTE[0], width=0.6)
     for x, v in enumerate(values):
-        ax.text(x, v / 1e6 + 0.08, f"{v:,.0f}", ha="center", va="bottom", fontsize=6.5)
+        ax.text(x, v / 1e6 + 0.08, f"{v:,.0f}", ha="center", va="bottom")
     ax.set_ylabel("Exports to Russia (million yen)")
     ax.set_ylim(0, max(values) / 1e6 * 1.3)
     ax.set_title("Japanese exports to Russia, 1913-1915")

@@ -1,0 +1,266 @@
+"""Figures a journal accepts: any width, a minimum type size, grayscale, TIFF and EPS, profiles.
+
+Every figure is drawn at one and two columns and read back through matplotlib's
+own extents: no text under the minimum, none cut by the canvas, no two texts
+overlapping, no text over a data point. Every distinction a colour makes is made
+again by something a grayscale print keeps, and the grayscale drawing keeps
+every category apart. The inspectors themselves are shown to fail on figures
+built to fail.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tables.figures import FIGURES
+from tables.figures.build import build, manifest_text, verify
+from tables.figures.inspect import colour_only, marks, text_problems
+from tables.figures.profiles import (
+    FORMATS,
+    ProfileError,
+    inches,
+    profile,
+    profiles,
+)
+
+WIDTHS = {"single": 600, "double": 600, "natural": 300}  # width -> the dpi it is printed at
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", FIGURES)
+def test_layout_holds_at_every_width(name: str, width: str) -> None:
+    fig = FIGURES[name][0](width=width)
+    assert text_problems(fig, 7.0, dpi=WIDTHS[width]) == []
+    if width != "natural":
+        assert fig.get_figwidth() == pytest.approx(inches(width))
+
+
+def test_a_larger_minimum_type_size_is_kept() -> None:
+    fig = FIGURES["table4_fisheries"][0](width="single", font_size=8)
+    assert text_problems(fig, 8.0, dpi=600) == []
+    sizes = [t.get_fontsize() for t in fig.findobj(lambda a: hasattr(a, "get_fontsize"))]
+    assert min(sizes) == 8
+
+
+@pytest.mark.parametrize("name", FIGURES)
+def test_no_distinction_is_made_by_colour_alone(name: str) -> None:
+    for width in ("single", "double"):
+        assert colour_only(FIGURES[name][0](width=width)) == []
+
+
+@pytest.mark.parametrize("name", FIGURES)
+def test_grayscale_keeps_every_category_apart(name: str) -> None:
+    """The grayscale drawing has as many distinct marks (colour and the rest) as the colour
+    one, in every panel and legend, and no colour is left."""
+    colour = FIGURES[name][0](width="single")
+    gray = FIGURES[name][0](width="single", grayscale=True)
+
+    def kinds(fig: object) -> dict[int, set[tuple[object, ...]]]:
+        found: dict[int, set[tuple[object, ...]]] = {}
+        for mark in marks(fig):  # type: ignore[arg-type]
+            found.setdefault(mark.axes, set()).add((mark.colour, mark.other))
+        return found
+
+    assert {k: len(v) for k, v in kinds(gray).items()} == {
+        k: len(v) for k, v in kinds(colour).items()
+    }
+    assert all(r == g == b for m in marks(gray) for r, g, b in [m.colour])
+
+
+def _figure_that_fails() -> object:
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(3, 2))
+    ax = fig.subplots()
+    ax.plot([0, 1], [0, 1], color="#0072B2")
+    ax.plot([0, 1], [1, 0], color="#D55E00")  # told apart by colour alone
+    ax.text(0.5, 0.5, "over the crossing", fontsize=6)  # too small, and over no point
+    ax.text(0.48, 0.52, "overlapping", fontsize=8)
+    ax.text(1.2, 0.5, "past the edge of the canvas", fontsize=8)
+    ax.plot([0.2], [0.8], marker="o", color="k")
+    ax.text(0.2, 0.8, "on a point", fontsize=8)
+    return fig
+
+
+def test_the_inspectors_can_fail() -> None:
+    fig = _figure_that_fails()
+    problems = text_problems(fig, 7.0)  # type: ignore[arg-type]
+    assert "'over the crossing': 6 pt, under the 7 pt minimum" in problems
+    assert "'over the crossing' overlaps 'overlapping'" in problems
+    assert "'past the edge of the canvas': cut by the edge of the figure" in problems
+    assert "'on a point' is drawn over a data point" in problems
+    assert len(colour_only(fig)) == 1  # type: ignore[arg-type]
+
+
+# -- profiles ------------------------------------------------------------------------------
+
+
+def test_profiles_are_data_with_the_journal_settings() -> None:
+    known = profiles()
+    assert {"default", "print-single", "print-double"} <= set(known)
+    single = known["print-single"]
+    assert (single.width, single.dpi, single.formats, single.grayscale) == (
+        "single",
+        600,
+        ("tiff", "eps"),
+        True,
+    )
+    assert inches("single") == pytest.approx(85 / 25.4)
+    assert inches("double") == pytest.approx(170 / 25.4)
+    assert known["default"].font_size == 7
+
+
+@pytest.mark.parametrize("name", ["default", "print-single", "print-double"])
+def test_each_profile_has_a_manifest_of_every_figure_in_its_formats(name: str) -> None:
+    p = profile(name)
+    listed = {line.split()[1] for line in p.manifest.read_text(encoding="utf-8").splitlines()}
+    assert listed == {f"{n}.{fmt}" for n in FIGURES for fmt in p.formats}
+    pixels = {line.split()[1] for line in p.pixels.read_text(encoding="utf-8").splitlines()}
+    raster = [f for f in p.formats if f in ("png", "tiff")]
+    assert pixels == {f"{n}.{fmt}" for n in FIGURES for fmt in raster}
+
+
+#: Print profiles drawn in parts, varying formats, order and workers; the rest `make` checks.
+PRINT_VARIANTS = {
+    "single column, TIFF then EPS, one worker": (
+        "print-single",
+        dict(only=["table4_fisheries", "negotiations_timeline"], workers=1),
+    ),
+    "single column, EPS alone": ("print-single", dict(only=["claims_overview"], formats=["eps"])),
+    "double column, TIFF alone, two workers": (
+        "print-double",
+        dict(only=["table5_transit", "populations", "table2_debts"], formats=["tiff"]),
+    ),
+}
+
+
+@pytest.mark.parametrize("variant", PRINT_VARIANTS)
+def test_print_profiles_are_byte_stable(variant: str, tmp_path: Path) -> None:
+    name, options = PRINT_VARIANTS[variant]
+    p = profile(name)
+    build(tmp_path, settings=p, **options)  # type: ignore[arg-type]
+    drawn = {line.split()[1] for line in manifest_text(tmp_path).splitlines()}
+    verdicts = {f: v for f, v in verify(tmp_path, p.manifest, p.pixels) if f in drawn}
+    assert verdicts and set(verdicts.values()) <= {"identical", "same pixels"}
+
+
+def test_tiff_is_flat_lzw_at_the_profiles_dpi_and_eps_has_no_date(tmp_path: Path) -> None:
+    from PIL import Image
+
+    build(tmp_path, settings=profile("print-single"), only=["table1_payments"])
+    with Image.open(tmp_path / "table1_payments.tiff") as image:
+        assert image.mode == "L"  # one gray channel, no alpha
+        assert image.info["compression"] == "tiff_lzw"
+        assert image.info["dpi"] == (600, 600)
+        assert image.width == int(85 / 25.4 * 600)
+    eps = (tmp_path / "table1_payments.eps").read_bytes()
+    assert eps.startswith(b"%!PS-Adobe-3.0 EPSF-3.0")
+    assert b"%%CreationDate" not in eps
+    assert b"%%BoundingBox: 0 0 241 " in eps  # 85 mm is 241 points
+
+
+def test_a_colour_tiff_has_no_alpha_either(tmp_path: Path) -> None:
+    from PIL import Image
+
+    p = profile("default").overridden(formats=("tiff",))
+    build(tmp_path, settings=p, only=["table3_boats"])
+    with Image.open(tmp_path / "table3_boats.tiff") as image:
+        assert image.mode == "RGB"
+
+
+def tables(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tables.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
+    )
+
+
+def test_one_command_gives_an_85mm_600dpi_tiff_and_eps_in_grayscale(tmp_path: Path) -> None:
+    from PIL import Image
+
+    run = tables(
+        "figures",
+        "--width",
+        "85mm",
+        "--dpi",
+        "600",
+        "--formats",
+        "tiff,eps",
+        "--grayscale",
+        "--only",
+        "table4_fisheries",
+        "--out",
+        str(tmp_path),
+    )
+    assert run.returncode == 0, run.stderr
+    with Image.open(tmp_path / "table4_fisheries.tiff") as image:
+        assert (image.mode, image.width, image.info["dpi"]) == ("L", 2007, (600, 600))
+    # the same settings as the print-single profile: the same bytes as its manifest
+    verdicts = dict(
+        verify(tmp_path, profile("print-single").manifest, profile("print-single").pixels)
+    )
+    assert verdicts["table4_fisheries.tiff"] in ("identical", "same pixels")
+    assert verdicts["table4_fisheries.eps"] == "identical"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--formats", "gif"], "formats ['gif']: one or more of png, svg, pdf, tiff, eps"),
+        (["--width", "3cm"], "width '3cm': figures are drawn from 1.5 to 12 inches wide"),
+        (["--width", "wide"], "width 'wide': give single, double, natural, or a length"),
+        (["--dpi", "10"], "dpi 10: a whole number from 72 to 2400"),
+        (["--font-size", "4"], "font_size 4.0: points, from 5 to 14"),
+        (["--profile", "nope"], "no figure profile 'nope'; profiles.toml has default, "),
+        (["--profile", "all", "--dpi", "600"], "--profile all draws each profile as it is"),
+    ],
+)
+def test_bad_settings_are_refused_clearly(args: list[str], message: str, tmp_path: Path) -> None:
+    run = tables("figures", *args, "--out", str(tmp_path / "out"))
+    assert run.returncode == 2
+    assert message in run.stderr and "Traceback" not in run.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_bad_profiles_file_is_named(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from tables.figures import profiles as module
+
+    bad = tmp_path / "profiles.toml"
+    bad.write_text(
+        '[columns]\nsingle = "85mm"\ndouble = "170mm"\n[profile.default]\ndpi = "high"\n'
+    )
+    monkeypatch.setattr(module, "PROFILES_FILE", bad)
+    module.profiles.cache_clear()
+    module.columns.cache_clear()
+    try:
+        with pytest.raises(ProfileError, match=r"profiles.toml: \[profile.default\]: dpi 'high'"):
+            module.profiles()
+    finally:
+        module.profiles.cache_clear()
+        module.columns.cache_clear()
+
+
+def test_a_failed_figure_check_names_each_file_and_says_what_to_do(tmp_path: Path) -> None:
+    build(tmp_path, only=["table3_boats"], formats=["svg"])
+    (tmp_path / "table3_boats.svg").write_bytes(b"<svg/>")
+    run = tables("figures", "--out", str(tmp_path), "--verify")
+    assert run.returncode == 1
+    assert f"{tmp_path / 'table3_boats.svg'}: differs from the SHA-256 recorded in" in run.stdout
+    assert f"{tmp_path / 'table1_payments.png'}: missing" in run.stdout
+    advice = run.stderr
+    assert (
+        advice.index("Open each file")
+        < advice.index("make env")
+        < advice.index("make figures-manifest")
+    ), "recording new hashes is the last step, not the first"
+
+
+def test_every_format_is_known_to_the_profiles() -> None:
+    assert set(FORMATS) == {"png", "svg", "pdf", "tiff", "eps"}
