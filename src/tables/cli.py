@@ -161,6 +161,24 @@ def _parser() -> argparse.ArgumentParser:
     _deps_option(notebooks, "NOTEBOOKS_INPUTS")
     notebooks.set_defaults(run=_notebooks)
 
+    table = commands.add_parser(
+        "table",
+        help="a printed table for a paper: LaTeX (booktabs), Markdown or CSV, as printed or "
+        "corrected",
+        description="Write table NAME in the article's layout with its printed text. With "
+        "--corrected, readings recorded in corrections.csv and figures the errata determine "
+        "are applied, each changed cell marked and footnoted with its reason; a cell the "
+        "errata cannot decide, or an unreadable one, is marked and footnoted, not changed.",
+    )
+    table.add_argument("name", help="a printed table of the package, e.g. table2_debts_to_japan")
+    table.add_argument("--format", choices=("latex", "markdown", "csv"), default="latex")
+    table.add_argument(
+        "--corrected", action="store_true", help="apply the readings the package decides"
+    )
+    table.add_argument("--output", type=Path, help="write to this file instead of standard output")
+    table.add_argument("directory", nargs="?", type=Path, help="folder holding datapackage.json")
+    table.set_defaults(run=_table)
+
     site = commands.add_parser("site", help="write the build folder's index.html")
     site.add_argument("build", nargs="?", type=Path, help="the build folder (default: build)")
     site.set_defaults(run=_site)
@@ -432,6 +450,29 @@ def _verify_figures(out: Path, manifest: Path, name: str) -> int:
         )
         return EXIT_INVALID
     print(f"{len(verdicts)} figure files match {manifest}")
+    return EXIT_OK
+
+
+def _table(args: argparse.Namespace) -> int:
+    from tables.io import atomic_write
+    from tables.package import PackageError
+    from tables.typeset import paper_table, render
+    from tables.views import HEADS
+
+    try:
+        table = paper_table(args.name, args.corrected, args.directory)
+    except KeyError:
+        return _usage_error(
+            f"no printed table named {args.name!r}; printed tables: {', '.join(HEADS)}"
+        )
+    except (PackageError, ValueError) as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_INVALID
+    text = render(table, args.format)
+    if args.output is not None:
+        atomic_write(args.output, text)
+    else:
+        sys.stdout.write(text)
     return EXIT_OK
 
 

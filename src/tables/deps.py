@@ -277,9 +277,7 @@ def write_record(
     atomic_write(record, json.dumps(body, indent=1, sort_keys=True) + "\n")
 
 
-def stale(
-    record: Path, outputs: Iterable[Path], settings: dict[str, object] | None = None
-) -> bool:
+def stale(record: Path, outputs: Iterable[Path], settings: dict[str, object] | None = None) -> bool:
     """True unless every output exists, every recorded input still has its digest, and
     the output was made with these ``settings``."""
     try:

@@ -457,12 +457,10 @@ def _reading(claim: str, edits: list[Edit], own: list[Edit] | None = None) -> st
     claim without breaking another, and no edit of another cell competes with it
     (restores any of the same claims). Otherwise the readings stay open.
     """
-    clean = [e for e in edits if not e.breaks]
-    restores: dict[str, set[str]] = {}
-    for e in clean:
-        restores.setdefault(e.cell, set()).update(e.fixes)
-    cells = [cell for cell, fixed in restores.items() if claim in fixed]
-    if not cells:
+    from tables.claims.diagnose import decide
+
+    reading = decide(claim, edits)
+    if not reading.competing:
         broken = any(claim in e.fixes for e in edits)
         unsure = [e for e in own or [] if e.verdict == NOT_CHECKABLE]
         if broken:
@@ -478,28 +476,27 @@ def _reading(claim: str, edits: list[Edit], own: list[Edit] | None = None) -> st
                 f"(e.g. {e.cell} read as {e.becomes}{more}), so they neither confirm nor refute"
             )
         return f"{text}: the cause is in the words, the sources or a base the table does not print"
-    rivals = [
-        other
-        for other, fixed in restores.items()
-        if other != cells[0] and fixed & restores[cells[0]]
-    ]
-    values = {e.becomes for e in clean if e.cell == cells[0] and claim in e.fixes}
-    if len(cells) == 1 and not rivals and len(values) == 1:
-        e = next(e for e in clean if e.cell == cells[0] and claim in e.fixes)
+    if reading.decided is not None:
+        e = reading.decided
         return f"determined: **{e.cell} would read {e.becomes}** (printed {e.printed})"
-    competing = sorted(set(cells) | set(rivals))
+
+    def name(cell: tuple[str, str]) -> str:
+        return f"{cell[0]}[{cell[1]!r}]"
+
+    competing = [name(c) for c in reading.competing]
     text = (
         f"undecided: edits of {len(competing)} cells ({', '.join(competing)}) restore claims "
         "of this finding without breaking another, so no corrected figure is given"
         if len(competing) > 1
-        else f"undecided: several edits of {cells[0]} restore it, so no corrected figure is given"
+        else f"undecided: several edits of {competing[0]} restore it, so no corrected figure "
+        "is given"
     )
-    best = max(len(restores[c]) for c in competing)
-    favoured = [c for c in competing if len(restores[c]) == best]
+    best = max(len(reading.restores[c]) for c in reading.competing)
+    favoured = [c for c in reading.competing if len(reading.restores[c]) == best]
     if len(favoured) == 1 and len(competing) > 1:
         text += (
-            f". The arithmetic favours {favoured[0]}, whose edit restores the most claims "
-            f"({', '.join(sorted(restores[favoured[0]]))})"
+            f". The arithmetic favours {name(favoured[0])}, whose edit restores the most claims "
+            f"({', '.join(sorted(reading.restores[favoured[0]]))})"
         )
     return text
 

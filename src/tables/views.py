@@ -10,7 +10,7 @@ read through a correction in amber (``tables.cells`` decides which).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tables.package import open_package, read_rows
@@ -22,8 +22,10 @@ if TYPE_CHECKING:
     from tables.claims import CheckedClaim
 
 __all__ = [
+    "Layout",
     "claims_about",
     "claims_frame",
+    "layout",
     "printed_table",
     "verdict_counts",
     "what_the_data_show",
@@ -55,6 +57,19 @@ _CSS = {
 }
 
 
+@dataclass(frozen=True)
+class Layout:
+    """A table in the article's layout: column heads, and per printed line its cells as
+    (printed text, the tidy row it was read from or None for a label) and whether the line
+    is a total line. ``also`` gives, by (line, column), further rows one printed cell
+    shows (a share printed in brackets beside its volume)."""
+
+    heads: tuple[str, ...]
+    lines: list[list[tuple[str, dict[str, str] | None]]]
+    totals: list[bool]
+    also: dict[tuple[int, int], list[dict[str, str]]] = field(default_factory=dict)
+
+
 def printed_table(name: str) -> Styler:
     """Table ``name`` as printed: the article's rows and columns, the printed text in each cell."""
     import pandas as pd
@@ -63,16 +78,24 @@ def printed_table(name: str) -> Styler:
     from tables.domain import row_key
 
     pkg = open_package()
-    rows = read_rows(pkg, name)
     fixes = (
         corrections_by_cell(read_rows(pkg, "corrections")) if "corrections" in pkg.name_set else {}
     )
     keys = pkg.primary_key(name)
-    cells, status = _layout(
-        name, rows, lambda r: _status(r, fixes.get((name, row_key(r, keys), "value")))
-    )
-    frame = pd.DataFrame(cells, columns=list(HEADS[name]))
-    kinds = pd.DataFrame(status, columns=list(HEADS[name]))
+    grid = layout(name, read_rows(pkg, name))
+
+    def state(text: str, row: dict[str, str] | None, total: bool, column: int) -> str:
+        if row is None:  # a label, or a cell the table leaves empty
+            return "total" if total else ("missing" if column and not text else "ok")
+        return _status(row, fixes.get((name, row_key(row, keys), "value")))
+
+    cells = [[text for text, _row in line] for line in grid.lines]
+    status = [
+        [state(text, row, total, i) for i, (text, row) in enumerate(line)]
+        for line, total in zip(grid.lines, grid.totals, strict=True)
+    ]
+    frame = pd.DataFrame(cells, columns=list(grid.heads))
+    kinds = pd.DataFrame(status, columns=list(grid.heads))
     resource = pkg.resource(name)
     caption = f"{resource['title']} — as printed (footnote {resource.get('footnote', '-')})"
     return (
@@ -93,46 +116,48 @@ def _status(row: dict[str, str], correction: dict[str, str] | None) -> str:
     return cell_state(row, correction).state
 
 
-def _layout(
-    name: str, rows: list[dict[str, str]], _status: Callable[[dict[str, str]], str]
-) -> tuple[list[list[str]], list[list[str]]]:
-    cells: list[list[str]] = []
-    status: list[list[str]] = []
+def layout(name: str, rows: list[dict[str, str]]) -> Layout:
+    """The tidy rows of table ``name`` put back into the article's rows and columns."""
+    lines: list[list[tuple[str, dict[str, str] | None]]] = []
+    totals: list[bool] = []
+    also: dict[tuple[int, int], list[dict[str, str]]] = {}
+    if name not in HEADS:
+        raise KeyError(f"{name} is not one of the article's printed tables: {', '.join(HEADS)}")
     if name in ("table1_arms_debt_payments", "table2_debts_to_japan"):
         label = "period" if name.startswith("table1") else "country"
         for r in rows:
-            cells.append([r[label], r["printed"]])
-            status.append(["total" if r["row_kind"] == "total" else "ok", _status(r)])
+            lines.append([(r[label], None), (r["printed"], r)])
+            totals.append(r["row_kind"] == "total")
     elif name == "table3_fishing_boats":
         previous = None
         for r in rows:
             shown = r["country"] if r["country"] != previous else ""
             previous = r["country"]
-            cells.append([shown, r["boat_class"], r["printed"]])
-            status.append(["ok", "ok", _status(r)])
+            lines.append([(shown, None), (r["boat_class"], None), (r["printed"], r)])
+            totals.append(False)
     elif name == "table4_fisheries":
         measures = ("fish_caught_by_japanese", "russian_fisheries", "japanese_fisheries")
         by = {(r["year"], r["measure"]): r for r in rows}
         for year in dict.fromkeys(r["year"] for r in rows):
-            cells.append([year] + [by[(year, m)]["printed"] for m in measures])
-            status.append(["ok"] + [_status(by[(year, m)]) for m in measures])
-    elif name == "table5_transit_vladivostok":
+            lines.append(
+                [(year, None)] + [(by[(year, m)]["printed"], by[(year, m)]) for m in measures]
+            )
+            totals.append(False)
+    else:  # table5_transit_vladivostok: the volume, and its share in brackets
         by = {(r["country"], r["period"], r["measure"]): r for r in rows}
         for country in dict.fromkeys(r["country"] for r in rows):
-            line, marks = [country], ["ok"]
+            line: list[tuple[str, dict[str, str] | None]] = [(country, None)]
             for period in HEADS[name][1:]:
                 volume = by.get((country, period, "volume"))
                 share = by.get((country, period, "share"))
                 text = volume["printed"] if volume else ""
                 if share:
                     text += f" ({share['printed']})"
-                line.append(text)
-                marks.append(_status(volume) if volume else "missing")
-            cells.append(line)
-            status.append(marks)
-    else:
-        raise KeyError(f"{name} is not one of the article's printed tables: {', '.join(HEADS)}")
-    return cells, status
+                    also[(len(lines), len(line))] = [share]
+                line.append((text, volume))
+            lines.append(line)
+            totals.append(False)
+    return Layout(HEADS[name], lines, totals, also)
 
 
 def _checked() -> tuple[CheckedClaim, ...]:

@@ -45,7 +45,17 @@ from tables.claims.precision import operand, printed_step
 from tables.package import DataPackage, open_package
 from tables.printed import PrintedError, read_printed
 
-__all__ = ["Coverage", "Diagnosis", "Edit", "candidate_edits", "coverage", "diagnose", "diagnosis"]
+__all__ = [
+    "Coverage",
+    "Diagnosis",
+    "Edit",
+    "Reading",
+    "candidate_edits",
+    "coverage",
+    "decide",
+    "diagnose",
+    "diagnosis",
+]
 
 #: How plausible each kind of slip is, first to last, when the arithmetic ties.
 KINDS = ("copied", "balancing", "recomputed", "swapped", "digit", "dropped", "doubled")
@@ -511,6 +521,39 @@ def _coverage(results: Iterable[CheckedClaim], data: DataIndex, pkg: DataPackage
             cover.total[name] = len(figures)
             cover.used[name] = sum((name, k) in read for k in figures)
     return cover
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the arithmetic decides for one inconsistent claim of a finding.
+
+    ``decided`` is the one edit that restores the claim, when a single cell's edit does so
+    without breaking another claim and no edit of another cell competes with it (restores
+    any of the same claims); else ``competing`` holds every cell whose clean edits restore
+    claims here, and ``restores`` what each one's edits restore.
+    """
+
+    claim: str
+    decided: Edit | None = None
+    competing: tuple[tuple[str, str], ...] = ()
+    restores: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+
+
+def decide(claim: str, edits: list[Edit]) -> Reading:
+    """Whether ``edits`` (those of the claim's finding) determine a corrected figure."""
+    clean = [e for e in edits if not e.breaks]
+    restores: dict[tuple[str, str], set[str]] = {}
+    for e in clean:
+        restores.setdefault((e.resource, e.key), set()).update(e.fixes)
+    cells = [cell for cell, fixed in restores.items() if claim in fixed]
+    if not cells:
+        return Reading(claim)
+    rivals = [o for o, fixed in restores.items() if o != cells[0] and fixed & restores[cells[0]]]
+    own = [e for e in clean if (e.resource, e.key) == cells[0] and claim in e.fixes]
+    frozen = {c: frozenset(f) for c, f in restores.items()}
+    if len(cells) == 1 and not rivals and len({e.becomes for e in own}) == 1:
+        return Reading(claim, own[0], (cells[0],), frozen)
+    return Reading(claim, None, tuple(sorted(set(cells) | set(rivals))), frozen)
 
 
 @dataclass
