@@ -28,7 +28,7 @@ export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 # A step that fails loses the file it was writing, so it runs again next time.
 .DELETE_ON_ERROR:
 
-.PHONY: all build-all env validate check figures figures-manifest notebooks site lab list test lint \
+.PHONY: all build-all env validate check figures figures-manifest notebooks site lab list test lint release \
 	bench scale clean clean-build
 .DEFAULT_GOAL := all
 
@@ -95,6 +95,10 @@ $(STAMPS)/notebooks: $(ENV) $(CLI) $(NOTEBOOKS_INPUTS) $(wildcard notebooks/*.ip
 site: build/index.html
 build/index.html: $(STAMPS)/check $(STAMPS)/figures $(STAMPS)/notebooks src/tables/site.py
 	$(TABLES) site build
+
+# A versioned archive of the valid, checked data, with checksums, licence and citation.
+release: $(STAMPS)/check
+	$(TABLES) release --out build/release
 
 # JupyterLab on the project's environment, with its registered kernel.
 LAB_FLAGS = $(if $(filter 0,$(shell id -u)),--allow-root,)

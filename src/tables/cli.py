@@ -33,6 +33,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="tables",
         description="Validate, browse and check the numbers of two articles on Russia and Japan.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     validate = commands.add_parser(
@@ -178,6 +179,15 @@ def _parser() -> argparse.ArgumentParser:
     table.add_argument("--output", type=Path, help="write to this file instead of standard output")
     table.add_argument("directory", nargs="?", type=Path, help="folder holding datapackage.json")
     table.set_defaults(run=_table)
+
+    release = commands.add_parser(
+        "release",
+        help="write a versioned archive of the data with checksums, licence and citation",
+    )
+    release.add_argument(
+        "--out", type=Path, default=None, help="folder for the archive (default: build/release)"
+    )
+    release.set_defaults(run=_release)
 
     site = commands.add_parser("site", help="write the build folder's index.html")
     site.add_argument("build", nargs="?", type=Path, help="the build folder (default: build)")
@@ -450,6 +460,28 @@ def _verify_figures(out: Path, manifest: Path, name: str) -> int:
         )
         return EXIT_INVALID
     print(f"{len(verdicts)} figure files match {manifest}")
+    return EXIT_OK
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("russo-japanese-tables")
+    except PackageNotFoundError:  # run from a source tree that is not installed
+        return "unknown (not installed)"
+
+
+def _release(args: argparse.Namespace) -> int:
+    from tables.paths import BUILD_DIR
+    from tables.release import ReleaseError, release
+
+    try:
+        path = release(args.out if args.out is not None else BUILD_DIR / "release")
+    except ReleaseError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_INVALID
+    print(f"{path} (SHA-256 in {path.name}.sha256)")
     return EXIT_OK
 
 
