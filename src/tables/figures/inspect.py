@@ -46,19 +46,17 @@ def _drawn_texts(fig: Figure, renderer: object) -> list[tuple[object, Bbox]]:
     """Every text matplotlib will draw, with its extent in pixels."""
     from matplotlib.text import Text
 
-    texts = []
+    hidden: set[int] = set()
     for axes in fig.axes:
         for axis in (axes.xaxis, axes.yaxis):
             # ticks outside the view are kept but not drawn: leave their labels out
-            shown = {id(t.label1) for t in axis._update_ticks()} | {
-                id(t.label2) for t in axis._update_ticks()
-            }
+            drawn = axis._update_ticks()  # matplotlib's own list of the ticks it draws
+            shown = {id(t.label1) for t in drawn} | {id(t.label2) for t in drawn}
             for tick in axis.get_major_ticks() + axis.get_minor_ticks():
-                for label in (tick.label1, tick.label2):
-                    if id(label) not in shown:
-                        label._tables_hidden = True  # type: ignore[attr-defined]
+                hidden |= {id(label) for label in (tick.label1, tick.label2)} - shown
+    texts = []
     for text in _texts(fig):
-        if getattr(text, "_tables_hidden", False):
+        if id(text) in hidden:
             continue
         # an annotation's own extent includes its arrow: the text's alone is Text's
         texts.append((text, Text.get_window_extent(text, renderer)))
