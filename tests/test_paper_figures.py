@@ -124,13 +124,18 @@ def test_each_profile_has_a_manifest_of_every_figure_in_its_formats(name: str) -
     assert pixels == {f"{n}.{fmt}" for n in FIGURES for fmt in raster}
 
 
-#: Print profiles drawn in parts, varying formats, order and workers; the rest `make` checks.
+#: Print profiles: every figure's EPS (any change to a drawing shows in it), and TIFF for
+#: some, varying formats, order and workers; `make paper` checks every file.
 PRINT_VARIANTS = {
+    "single column, every figure's EPS": ("print-single", dict(formats=["eps"])),
+    "double column, every figure's EPS, one worker": (
+        "print-double",
+        dict(formats=["eps"], workers=1),
+    ),
     "single column, TIFF then EPS, one worker": (
         "print-single",
         dict(only=["table4_fisheries", "negotiations_timeline"], workers=1),
     ),
-    "single column, EPS alone": ("print-single", dict(only=["claims_overview"], formats=["eps"])),
     "double column, TIFF alone, two workers": (
         "print-double",
         dict(only=["table5_transit", "populations", "table2_debts"], formats=["tiff"]),

@@ -147,7 +147,7 @@ def _rc(font: float) -> dict[str, object]:
         "svg.hashsalt": "russo-japanese-tables",
         "svg.fonttype": "path",
         "pdf.fonttype": 42,
-        "ps.fonttype": 42,
+        "ps.fonttype": 3,  # Type 42 costs 3 s a figure (fontTools); Type 3 is outlines too
         "path.simplify": False,
         # PDF streams uncompressed: deflate's output differs between zlib builds (the
         # system's, not the lock's), and a figure's PDF is still only 20-110 kB.
