@@ -142,8 +142,9 @@ def _parser() -> argparse.ArgumentParser:
         help="draw nothing: record the drawn files' hashes as the profile's manifest "
         "(figures/PROFILE.sha256), after you have looked at every change",
     )
+    figures.add_argument("--list", action="store_true", help="list the figures and exit")
     figures.add_argument(
-        "--list", action="store_true", help="list the figures and the profiles, and exit"
+        "--list-profiles", action="store_true", help="list the profiles of figures/profiles.toml"
     )
     figures.set_defaults(run=_figures)
 
@@ -327,9 +328,10 @@ def _figures(args: argparse.Namespace) -> int:
         if args.list:
             for name, (function, what) in FIGURES.items():
                 print(f"{name:<24} {what} ({function.__module__}.{function.__name__})")
-            print("\nprofiles (figures/profiles.toml):")
+            return EXIT_OK
+        if args.list_profiles:
             for p in known.values():
-                print(f"  {p.name:<22} {p.description}")
+                print(f"{p.name:<24} {p.description}")
             return EXIT_OK
         formats = None
         if args.formats is not None:

@@ -40,37 +40,31 @@ RUSSIA = {
 }
 LANES = ("Japan", "Russia", "Others")
 
-#: Events of Ito's journey labelled in the lower panel: id -> (label, height of the label);
-#: {date} is filled from the data.
+#: Events of Ito's journey labelled in the lower panel: id -> label; {date} is filled from
+#: the data.
 ITO = {
-    "nish-1901-09-18-ito-leaves-yokohama": ("leaves Yokohama\n{date}", 0.6),
-    "nish-1901-11-04-ito-reaches-paris": ("Paris\n{date}", 0.6),
-    "nish-1901-11-13-ito-delcasse": ("Delcassé\n{date}", 1.5),
-    "nish-1901-11-26-ito-reaches-st-petersburg": ("St Petersburg\n{date}", 0.6),
-    "nish-1901-11-28-ito-audience-tsar": ("audience with the Tsar\n{date}", 2.4),
-    "nish-1901-12-02-ito-lamsdorf": (
-        "Lamsdorf, Witte, Lamsdorf\n{date} and the next two days",
-        3.3,
-    ),
-    "nish-1901-12-ito-leaves-st-petersburg": (
-        "leaves St Petersburg, some day\n{date} (not printed)",
-        4.2,
-    ),
-    "nish-1901-12-17-russian-reply-reaches-ito": ("Russian reply, Berlin\n{date}", 0.6),
-    "nish-1901-12-23-ito-writes-lamsdorf": ("writes from Brussels\n{date}", 1.5),
-    "nish-1902-01-30-anglo-japanese-alliance": ("Anglo-Japanese alliance\n{date}", 2.4),
-    "nish-1902-02-ito-back-in-tokyo": ("back in Tokyo\n{date}", 0.6),
+    "nish-1901-09-18-ito-leaves-yokohama": "leaves Yokohama\n{date}",
+    "nish-1901-11-04-ito-reaches-paris": "Paris\n{date}",
+    "nish-1901-11-13-ito-delcasse": "Delcassé\n{date}",
+    "nish-1901-11-26-ito-reaches-st-petersburg": "St Petersburg\n{date}",
+    "nish-1901-11-28-ito-audience-tsar": "audience with the Tsar\n{date}",
+    "nish-1901-12-02-ito-lamsdorf": "Lamsdorf, Witte, Lamsdorf\n{date} and the next two days",
+    "nish-1901-12-ito-leaves-st-petersburg": "leaves St Petersburg, some day\n{date} (not printed)",
+    "nish-1901-12-17-russian-reply-reaches-ito": "Russian reply, Berlin\n{date}",
+    "nish-1901-12-23-ito-writes-lamsdorf": "writes from Brussels\n{date}",
+    "nish-1902-01-30-anglo-japanese-alliance": "Anglo-Japanese alliance\n{date}",
+    "nish-1902-02-ito-back-in-tokyo": "back in Tokyo\n{date}",
 }
-#: Events labelled in the upper panel: id -> (label, vertical offset in points[, alignment]).
+#: Events labelled in the upper panel: id -> label.
 KEY = {
-    "nish-1898-03-liaotung-lease": ("Liaotung lease", -11, "left"),
-    "nish-1900-07-22-komura-analysis": ("Komura's overture", 9),
-    "nish-1901-01-07-neutralization-proposal": ("neutralization proposal", -11),
-    "nish-1902-01-30-anglo-japanese-alliance": ("Anglo-Japanese alliance", 9),
-    "nish-1902-08-04-kurino-private-proposal": ("Kurino's proposal", 9),
-    "nish-1903-02-07-conference": ("St Petersburg conference", -11),
-    "nish-1903-06-23-imperial-conference": ("imperial conference", 9),
-    "nish-1903-08-12-demands-conveyed": ("demands sent", -11, "right"),
+    "nish-1898-03-liaotung-lease": "Liaotung lease",
+    "nish-1900-07-22-komura-analysis": "Komura's overture",
+    "nish-1901-01-07-neutralization-proposal": "neutralization proposal",
+    "nish-1902-01-30-anglo-japanese-alliance": "Anglo-Japanese alliance",
+    "nish-1902-08-04-kurino-private-proposal": "Kurino's proposal",
+    "nish-1903-02-07-conference": "St Petersburg conference",
+    "nish-1903-06-23-imperial-conference": "imperial conference",
+    "nish-1903-08-12-demands-conveyed": "demands sent",
 }
 
 
@@ -92,10 +86,13 @@ def _bounds(text: str) -> tuple[dt.date, dt.date]:
 #: Points the overview's panel, and each level of the journey's labels, leave around text.
 GAP = 3.0
 OVERVIEW_HEIGHT = 2.3  # inches
-START, END = dt.date(1898, 1, 1), dt.date(1903, 9, 30)
+#: Room left and right of the first and last event, so no marker is cut by the axis.
+MARGIN = dt.timedelta(days=45)
 JOURNEY = (dt.date(1901, 9, 5), dt.date(1902, 3, 20))
 ITO_SPAN = (dt.date(1901, 9, 18), dt.date(1902, 2, 28))
 LANE_LIMITS = (2.8, -0.8)  # lane 0 at the top
+#: A date printed only to the month, season or year: a bar in one grey for every lane.
+BAR = "#c4c4c4"
 
 
 @styled
@@ -119,7 +116,7 @@ def negotiations_timeline() -> Figure:
     width = layout().figure_width(DOUBLE)
     font = layout().font_size
     levels = _journey_levels(journey_rows, width * 72 * FIT - 24, font)
-    line = 1.2 * font * max(ITO[r.id][0].count("\n") + 1 for r, _, _ in journey_rows) + GAP
+    line = 1.2 * font * max(ITO[r.id].count("\n") + 1 for r, _, _ in journey_rows) + GAP
     journey_height = ((max(levels.values()) + 1) * line + 3 * GAP) / 0.9 / 72 + 0.75
     fig, (overview, journey) = figure(
         DOUBLE,
@@ -127,15 +124,17 @@ def negotiations_timeline() -> Figure:
         nrows=2,
         height_ratios=(OVERVIEW_HEIGHT, journey_height),
         source="Source: Nish, \u201cKorea, Focus of Russo-Japanese Diplomacy (1898-1903)\u201d, "
-        "text and notes; dates New Style. Dots (by lane: circle, square, triangle): dated "
-        "days; bars: dates printed only to the month, season or year.",
+        "text and notes; dates New Style. Markers: dated days (Japan circle, Russia square, "
+        "others triangle); grey bars: dates printed only to the month, season or year.",
     )
     _lanes(overview)
     overview.axvspan(*ITO_SPAN, color=tint("#dddddd", 0.6), linewidth=0)
     for row, low, high in events:
         lane = _lane(row.actors)
         _event(overview, low, high, lane, PALETTE[lane], MARKERS[lane], size=3)
-    overview.set_xlim(START, END)
+    overview.set_xlim(
+        min(low for _, low, _ in events) - MARGIN, max(high for _, _, high in events) + MARGIN
+    )
     overview.xaxis.set_major_locator(YearLocator())
     overview.xaxis.set_major_formatter(DateFormatter("%Y"))
     overview.set_title("Russo-Japanese negotiations over Korea, 1898-1903")
@@ -156,21 +155,12 @@ def negotiations_timeline() -> Figure:
 def _event(
     ax: Axes, low: dt.date, high: dt.date, lane: int, colour: str, marker: str, size: float
 ) -> None:
-    """A dated day as a marker; a month, season or year as a bar ending in the same marker."""
+    """A dated day as the lane's marker; a month, season or year as a grey bar (its ends
+    are not days, so they carry no marker)."""
     if low == high:
-        ax.plot(low, lane, marker=marker, markersize=size, color=colour, linestyle="none")
-    else:
-        ax.plot(
-            [low, high],
-            [lane, lane],
-            color=tint(colour, 0.5),
-            linewidth=size,
-            solid_capstyle="butt",
-            marker=marker,
-            markersize=size * 0.8,
-            markerfacecolor=colour,
-            markeredgecolor=colour,
-        )
+        ax.plot(low, lane, marker=marker, markersize=size, color=colour, linestyle="none", zorder=3)
+    else:  # behind the markers
+        ax.plot([low, high], [lane, lane], color=BAR, linewidth=size * 0.8, solid_capstyle="butt")
 
 
 def _lanes(ax: Axes) -> None:
@@ -213,8 +203,9 @@ def _label_overview(ax: Axes, events: list[tuple], font: float) -> None:
         (x0, y), (x1, _) = at(low, _lane(row.actors)), at(high, _lane(row.actors))
         taken.append((x0 - 2, y - 2, x1 + 2, y + 2))
     tall = 1.2 * font
-    labels = [(KEY[row.id][0], low, _lane(row.actors)) for row, low, _ in events if row.id in KEY]
-    labels.append(("Ito's journey", ITO_SPAN[0] + (ITO_SPAN[1] - ITO_SPAN[0]) / 2, 2.45))
+    # the band's own label first, at the foot of the band; then each key event's
+    labels = [("Ito's journey", ITO_SPAN[0] + (ITO_SPAN[1] - ITO_SPAN[0]) / 2, 2.6)]
+    labels += [(KEY[row.id], low, _lane(row.actors)) for row, low, _ in events if row.id in KEY]
     for text, day, lane in labels:
         x, y = at(day, lane)
         wide = text_width(text, font)
@@ -226,11 +217,13 @@ def _label_overview(ax: Axes, events: list[tuple], font: float) -> None:
         left = {"center": x - wide / 2, "left": x, "right": x - wide}[ha]
         places = [
             (left, y + dy, left + wide, y + dy + tall)
-            for dy in (3, -3 - tall, 6 + tall, -6 - 2 * tall, 9 + 2 * tall, -9 - 3 * tall)
+            for level in range(4)
+            for dy in (3 + level * (tall + 3), -(3 + level * (tall + 3)) - tall)
         ]
         inside = [b for b in places if b[1] >= 0 and b[3] <= height] or places
         box = next((b for b in inside if _free(b, taken)), inside[0])
         taken.append(box)
+        below = box[3] <= y
         label = ax.annotate(
             text,
             (day, lane),
@@ -239,35 +232,54 @@ def _label_overview(ax: Axes, events: list[tuple], font: float) -> None:
             ha=ha,
             va="bottom",
             color="#333333",
+            # a leader from the label's edge nearest the event to the event
+            arrowprops=None
+            if text == "Ito's journey"
+            else {
+                "arrowstyle": "-",
+                "color": "#999999",
+                "linewidth": 0.4,
+                "shrinkA": 0,
+                "shrinkB": 1.5,
+                "relpos": ((x - box[0]) / (box[2] - box[0]), 1.0 if below else 0.0),
+            },
         )
         label.set_in_layout(False)
 
 
 def _journey_text(row: object, low: dt.date, high: dt.date) -> str:
-    return ITO[row.id][0].format(date=_day(low, high))  # type: ignore[attr-defined]
+    return ITO[row.id].format(date=_day(low, high))  # type: ignore[attr-defined]
 
 
 def _journey_levels(rows: list[tuple], width: float, font: float) -> dict[str, int]:
-    """The lowest level at which each label of Ito's journey clears the labels beside it;
-    a label that would pass the panel's end ends at its event instead."""
+    """The lowest level at which each label of Ito's journey neither touches another
+    label nor is crossed by another label's leader (nor its own leader crosses one);
+    where no level avoids every crossing, the one with fewest.
+
+    A label starts at its event and runs right; one that would pass the panel's end ends
+    at its event instead. Widths are in points across ``width``, the panel's width."""
     span = (JOURNEY[1] - JOURNEY[0]).days
-    spans: list[list[tuple[float, float]]] = []  # per level, the labels' extents (points)
+    placed: list[tuple[float, float, float, int]] = []  # x of the event, extent, level
+
+    def clashes(x: float, extent: tuple[float, float], level: int) -> int:
+        count = 0
+        for other_x, a, b, other in placed:
+            if other == level and not (extent[0] > b + GAP or extent[1] + GAP < a):
+                count += 10  # the two labels touch: never, where anything else is possible
+            elif other < level and a - GAP <= x <= b + GAP:
+                count += 1  # this leader would cross that label
+            elif other > level and extent[0] - GAP <= other_x <= extent[1] + GAP:
+                count += 1  # that leader would cross this label
+        return count
+
     levels = {}
     for row, low, high in sorted(rows, key=lambda r: r[1]):
         x = (low - JOURNEY[0]).days / span * width
         wide = text_width(_journey_text(row, low, high), font) + 2
         extent = (x, x + wide) if x + wide <= width else (x - wide, x)
-        level = next(
-            (
-                i
-                for i, taken in enumerate(spans)
-                if all(extent[0] > b + GAP or extent[1] + GAP < a for a, b in taken)
-            ),
-            len(spans),
-        )
-        if level == len(spans):
-            spans.append([])
-        spans[level].append(extent)
+        # the lowest level with nothing crossed; else the one crossing least
+        level = min(range(len(rows) + 1), key=lambda i: (clashes(x, extent, i), i))
+        placed.append((x, *extent, level))
         levels[row.id] = level
     return levels
 
@@ -275,13 +287,10 @@ def _journey_levels(rows: list[tuple], width: float, font: float) -> dict[str, i
 def _journey(
     ax: Axes, rows: list[tuple], levels: dict[str, int], line: float, width: float
 ) -> None:
-    alliance = "nish-1902-01-30-anglo-japanese-alliance"
     span = (JOURNEY[1] - JOURNEY[0]).days
     for row, low, high in rows:
         lane = _lane(row.actors)
-        colour = PALETTE[3] if row.id == alliance else PALETTE[lane]
-        marker = "D" if row.id == alliance else MARKERS[lane]
-        _event(ax, low, high, 0, colour, marker, size=3.5)
+        _event(ax, low, high, 0, PALETTE[lane], MARKERS[lane], size=3.5)
         text = _journey_text(row, low, high)
         x = (low - JOURNEY[0]).days / span * width
         right = x + text_width(text, layout().font_size) + 2 > width

@@ -209,13 +209,15 @@ def figure(
     source: str,
     nrows: int = 1,
     ncols: int = 1,
+    stacked_height: float | None = None,
     **subplots: object,
 ) -> tuple[Figure, Axes | list[Axes]]:
     """A new figure in the house style at the layout's width, with its source line.
 
     ``column`` is the column the figure is designed for (drawn there unless the layout
     gives a width); ``height`` is inches per row of panels. Panels side by side are
-    stacked when the figure is narrower than ``STACK_BELOW`` inches.
+    stacked when the figure is narrower than ``STACK_BELOW`` inches, each then
+    ``stacked_height`` inches high (default ``height``).
     """
     from matplotlib.figure import Figure
 
@@ -223,6 +225,7 @@ def figure(
     width = current.figure_width(column)
     if ncols > 1 and nrows == 1 and width < STACK_BELOW:
         nrows, ncols = ncols, 1
+        height = stacked_height or height
         ratios = subplots.pop("width_ratios", None)
         if ratios is not None:
             subplots["height_ratios"] = ratios

@@ -38,8 +38,8 @@ def table5_transit() -> Figure:
         3.0,
         ncols=2,
         width_ratios=(1.25, 1),
-        source=f"Source: {SP}, Table 5 (n. 85); shares recomputed by tables check "
-        "(claims sp-table5-*). No bar where the table prints \u201c-\u201d.",
+        source=f"Source: {SP}, Table 5 (n. 85); shares recomputed from the printed volumes. "
+        "No bar where the table prints \u201c-\u201d.",
     )
     volume = data[data["measure"] == "volume"]
     countries = list(dict.fromkeys(volume["country"]))
