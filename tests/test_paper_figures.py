@@ -11,9 +11,11 @@ built to fail.
 from __future__ import annotations
 
 import subprocess
+from functools import cache
 from pathlib import Path
 
 import pytest
+from matplotlib.figure import Figure
 
 from tables.figures import FIGURES
 from tables.figures.build import build, manifest_text, verify
@@ -29,12 +31,18 @@ from tables.figures.profiles import (
 WIDTHS = {"single": 600, "double": 600, "natural": 300}  # width -> the dpi it is printed at
 
 
+@cache
+def drawn(name: str, width: str, grayscale: bool = False) -> Figure:
+    """Each figure drawn once per width in a test process (the tests only read it)."""
+    return FIGURES[name][0](width=width, grayscale=grayscale)
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", FIGURES)
 def test_layout_and_encodings_hold_at_every_width(name: str, width: str) -> None:
     """No text too small, cut, overlapping or over a point; nothing told apart by colour
     alone."""
-    fig = FIGURES[name][0](width=width)
+    fig = drawn(name, width)
     assert text_problems(fig, 7.0, dpi=WIDTHS[width]) == []
     assert colour_only(fig) == []
     if width != "natural":
@@ -52,8 +60,8 @@ def test_a_larger_minimum_type_size_is_kept() -> None:
 def test_grayscale_keeps_every_category_apart(name: str) -> None:
     """The grayscale drawing has as many distinct marks (colour and the rest) as the colour
     one, in every panel and legend, and no colour is left."""
-    colour = FIGURES[name][0](width="single")
-    gray = FIGURES[name][0](width="single", grayscale=True)
+    colour = drawn(name, "single")
+    gray = drawn(name, "single", grayscale=True)
 
     def kinds(fig: object) -> dict[int, set[tuple[object, ...]]]:
         found: dict[int, set[tuple[object, ...]]] = {}
@@ -124,10 +132,7 @@ def test_each_profile_has_a_manifest_of_every_figure_in_its_formats(name: str) -
 #: some, varying formats, order and workers; `make paper` checks every file.
 PRINT_VARIANTS = {
     "single column, every figure's EPS": ("print-single", dict(formats=["eps"])),
-    "double column, every figure's EPS, one worker": (
-        "print-double",
-        dict(formats=["eps"], workers=1),
-    ),
+    "double column, every figure's EPS": ("print-double", dict(formats=["eps"])),
     "single column, TIFF then EPS, one worker": (
         "print-single",
         dict(only=["table4_fisheries", "negotiations_timeline"], workers=1),

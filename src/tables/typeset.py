@@ -14,10 +14,12 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from tables.claims import CheckedClaim
     from tables.claims.diagnose import Edit
 
 __all__ = ["FORMATS", "PaperTable", "paper_table", "render"]
@@ -130,14 +132,11 @@ def _source(pkg: object, resource: dict[str, object]) -> str:
 def _errata(name: str, directory: Path | None) -> tuple[dict[str, Edit], dict[str, list[str]]]:
     """For table ``name``: the cells whose reading the errata determine, and the notes of
     the cells an inconsistent finding leaves undecided between."""
-    from tables.claims import INCONSISTENT, check_claims
-    from tables.claims.diagnose import decide, diagnose
+    from tables.claims import INCONSISTENT
+    from tables.claims.diagnose import decide
     from tables.report import findings, number
 
-    results, problems = check_claims(directory)
-    if problems:  # no errata from a registry that cannot be read; `tables check` says why
-        raise ValueError(f"{len(problems)} claims cannot be evaluated; run tables check")
-    edits = diagnose(results, directory)
+    results, edits = _checked(directory)
     decided: dict[str, Edit] = {}
     undecided: dict[str, list[str]] = {}
     for finding, group in findings(results).items():
@@ -177,6 +176,19 @@ def _some(values: object, shown: int = 3) -> str:
     distinct = list(dict.fromkeys(values))  # type: ignore[call-overload]
     more = len(distinct) - shown
     return " or ".join(distinct[:shown]) + (f" (or {more} more)" if more > 0 else "")
+
+
+@cache
+def _checked(directory: Path | None) -> tuple[list[CheckedClaim], dict[str, list[Edit]]]:
+    """The package's checked claims and candidate edits, once per process and package (as
+    ``project_claims`` is for the figures and notebooks)."""
+    from tables.claims import check_claims
+    from tables.claims.diagnose import diagnose
+
+    results, problems = check_claims(directory)
+    if problems:  # no errata from a registry that cannot be read; `tables check` says why
+        raise ValueError(f"{len(problems)} claims cannot be evaluated; run tables check")
+    return results, diagnose(results, directory)
 
 
 def render(table: PaperTable, fmt: str) -> str:
