@@ -235,6 +235,7 @@ def figure(
     with _style():
         fig = Figure(figsize=(width, total), layout="constrained")
         fig.tables_font_size = current.font_size  # type: ignore[attr-defined]  # render's style
+        fig.tables_column = column  # type: ignore[attr-defined]  # the column it is designed for
         fig.get_layout_engine().set(rect=(0, room / total, 1, 1 - room / total))
         axes = fig.subplots(nrows, ncols, **subplots)
         source_line(fig, lines)
@@ -305,6 +306,7 @@ def _measure() -> object:
     return TextToPath()
 
 
+@cache
 def text_width(text: str, size: float, weight: str = "normal") -> float:
     """The width in points of ``text`` (its longest line) in the house font at ``size``.
 
