@@ -177,7 +177,9 @@ def test_csv_export_neutralises_formulas(package: Callable[..., Path], tmp_path:
         '"=HYPERLINK(""http://x"") Total 540,000,000",total',
     )
     out = tmp_path / "claims.csv"
-    assert main(["check", str(directory), "--format", "csv", "--output", str(out)]) == 0
+    # validation refuses such a quote; the export must neutralise it even when skipped
+    argv = ["check", "--no-validate", str(directory), "--format", "csv", "--output", str(out)]
+    assert main(argv) == 0
     rows = {r["id"]: r for r in csv.DictReader(out.open(encoding="utf-8"))}
     assert rows["sp-table2-total"]["quote"].startswith("'=HYPERLINK")
     assert rows["sp-table2-total"]["difference"] == "-20000000"  # numbers stay numbers
@@ -206,3 +208,82 @@ def test_the_summary_gives_counts_and_one_line_per_inconsistency_or_change(
         "sp-table1-total:",
         "sp-arms-debt-rest-table1:",
     ]
+
+
+# -- the check validates first ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "message"),
+    [
+        (
+            "table1_arms_debt_payments.csv",
+            "row_kind,period,month,printed,value",
+            "row_kind,period,month,printed,valeu",
+            "table1_arms_debt_payments.csv",
+        ),
+        (
+            "table1_arms_debt_payments.csv",
+            '"2,294,554",2294554',
+            '"2,294,554",2294555',
+            "table1_arms_debt_payments.csv:8:value",
+        ),
+        (
+            "table1_arms_debt_payments.csv",
+            '"2,294,554",2294554',
+            '"2,294,554","2294554,5"',
+            "table1_arms_debt_payments.csv:8:value",
+        ),
+    ],
+    ids=["misspelt header", "value differs from its printed text", "decimal comma in a value"],
+)
+def test_check_gives_no_verdict_on_an_invalid_package(
+    file: str,
+    old: str,
+    new: str,
+    message: str,
+    package: Callable[..., Path],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    directory = package()
+    edit(directory / file, old, new)
+    assert main(["check", str(directory)]) == 1
+    captured = capsys.readouterr()
+    assert message in captured.out
+    assert "no verdict on an invalid package" in captured.err
+    assert "consistent" not in captured.out and "Traceback" not in captured.err
+
+
+def test_check_on_a_claims_file_missing_a_column_says_so(
+    package: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    import csv
+
+    directory = package()
+    path = directory / "claims.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        fields = [f for f in rows[0] if f != "unit"]
+        writer = csv.DictWriter(handle, fields, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    assert main(["check", str(directory)]) == 1
+    captured = capsys.readouterr()
+    assert "claims.csv" in captured.out and "Traceback" not in captured.err
+
+
+def test_a_blank_expected_verdict_is_reported_not_refused(
+    package: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    directory = package()
+    edit(  # sp-table1-total, its expected verdict left blank
+        directory / "claims.csv",
+        'row_kind=""item""))",consistent,,"The six monthly',
+        'row_kind=""item""))",,,"The six monthly',
+    )
+    assert main(["validate", str(directory)]) == 0
+    assert main(["check", str(directory)]) == 0
+    captured = capsys.readouterr()
+    assert "sp-table1-total" in captured.out
+    assert "1 claim(s) with no expected verdict (sp-table1-total)" in captured.err

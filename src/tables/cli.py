@@ -75,6 +75,11 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="also write claims.{json,csv,md,html} and errata.{md,html} into DIR",
     )
+    check.add_argument(
+        "--no-validate",
+        action="store_true",
+        help="skip validating the package first (only when `tables validate` has just passed)",
+    )
     check.add_argument("directory", nargs="?", type=Path, help="folder holding datapackage.json")
     _deps_option(check, "CHECK_INPUTS")
     check.set_defaults(run=_check)
@@ -270,6 +275,19 @@ def _check(args: argparse.Namespace) -> int:
 
     if args.directory is not None and not args.directory.is_dir():
         return _usage_error(f"{args.directory}: no such directory")
+    if not args.no_validate:  # no verdict on data that are not valid: they would be wrong
+        from tables.validate import validate_package
+
+        invalid = validate_package(args.directory)
+        if invalid:
+            for problem in invalid:
+                print(problem)
+            print(
+                f"{len(invalid)} problem(s) found: no verdict on an invalid package "
+                "(fix them, then check again)",
+                file=sys.stderr,
+            )
+            return EXIT_INVALID
     claims, problems = check_claims(args.directory)
     if problems:
         for problem in problems:
@@ -301,6 +319,14 @@ def _check(args: argparse.Namespace) -> int:
     if args.reports is not None:
         for name, body in reports:
             atomic_write(args.reports / name, body)
+    unset = [c for c in claims if not c.expected]
+    if unset:
+        print(
+            f"{_registry_path(args.directory)}: {len(unset)} claim(s) with no expected verdict "
+            f"({', '.join(c.id for c in unset[:5])}{' ...' if len(unset) > 5 else ''}): "
+            "their verdicts are above; write one into `expected` to be told when it changes",
+            file=sys.stderr,
+        )
     regressions = [c for c in claims if c.regressed]
     for c in regressions:
         print(

@@ -89,7 +89,7 @@ class CheckedClaim:
 
     @property
     def regressed(self) -> bool:
-        return self.verdict != self.expected
+        return bool(self.expected) and self.verdict != self.expected
 
     @property
     def difference(self) -> float | None:
