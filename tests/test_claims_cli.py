@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -287,3 +288,31 @@ def test_a_blank_expected_verdict_is_reported_not_refused(
     captured = capsys.readouterr()
     assert "sp-table1-total" in captured.out
     assert "1 claim(s) with no expected verdict (sp-table1-total)" in captured.err
+
+
+def test_a_package_printing_spaces_between_thousands_declares_it_once(
+    package: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Table 1 printed with spaces: refused with advice until the package says so; then read,
+    validated and checked with no correction per cell."""
+    directory = package("table1_arms_debt_payments", "claims")
+    claims = (directory / "claims.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (directory / "claims.csv").write_text(
+        claims[0] + next(line for line in claims if line.startswith("sp-table1-total,")),
+        encoding="utf-8",
+    )
+    path = directory / "table1_arms_debt_payments.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r'"(\d{1,3}),(\d{3}),?(\d{3})?"', _spaced, text), encoding="utf-8")
+    assert main(["validate", str(directory)]) == 1
+    assert "declare" in capsys.readouterr().out
+    descriptor = json.loads((directory / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["printing"] = {"decimalMark": ".", "groupSeparator": " "}
+    (directory / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    assert main(["validate", str(directory)]) == 0
+    assert main(["check", str(directory)]) == 0
+    assert "sp-table1-total" in capsys.readouterr().out
+
+
+def _spaced(match: re.Match[str]) -> str:
+    return " ".join(g for g in match.groups() if g)

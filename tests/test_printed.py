@@ -73,3 +73,61 @@ def test_rounded_fractions_need_four_decimals() -> None:
     assert matches("372906", 372906.0)
     assert not matches("372907", 372906.0)
     assert matches("", None) and not matches("0", None)
+
+
+# -- a package's own printing ----------------------------------------------------------------
+
+from tables.claims.precision import printed_step  # noqa: E402
+from tables.printed import Printing, printing  # noqa: E402
+
+CONTINENTAL = Printing(decimal=",", group=" ")
+
+
+def test_a_decimal_comma_is_refused_in_english_printing_with_advice() -> None:
+    with pytest.raises(PrintedError) as refused:
+        read_printed("77,5 %")
+    assert "misplaced thousands separator in '77,5'" in str(refused.value)
+    assert '"printing": {"decimalMark": ",", "groupSeparator": " "}' in str(refused.value)
+
+
+def test_a_space_between_thousands_is_refused_in_english_printing_with_advice() -> None:
+    with pytest.raises(PrintedError, match="separates thousands with a space, declare"):
+        read_printed("11 942")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("77,5 %", 77.5), ("11 942", 11942), ("11 942,5", 11942.5), ("1 234 567", 1234567)],
+)
+def test_continental_printing_reads_its_own_numbers(text: str, value: float) -> None:
+    with printing(CONTINENTAL):
+        assert read_printed(text).value == value
+
+
+def test_continental_printing_refuses_an_english_decimal_point() -> None:
+    with printing(CONTINENTAL), pytest.raises(PrintedError, match="a point is neither"):
+        read_printed("1.5")
+
+
+def test_a_points_grouped_printing_reads_its_numbers() -> None:
+    with printing(Printing(decimal=",", group=".")):
+        assert read_printed("11.942,5").value == 11942.5
+        with pytest.raises(PrintedError, match="misplaced thousands separator"):
+            read_printed("1.5")
+
+
+def test_precision_follows_the_printing() -> None:
+    """77,5 % is good to a tenth; read as a whole number it would pass 77.64 as 77.5."""
+    with printing(CONTINENTAL):
+        assert printed_step("77,5 %") == pytest.approx(0.1)
+        assert printed_step("11 000") == 1000
+    assert printed_step("77.5 %") == pytest.approx(0.1)
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [{"decimalMark": ";"}, {"decimalMark": ",", "groupSeparator": ","}, "comma"],
+)
+def test_a_printing_that_cannot_be_used_is_an_error(declared: object) -> None:
+    with pytest.raises(PrintedError, match='"printing"'):
+        Printing.of({"printing": declared})

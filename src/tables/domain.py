@@ -36,7 +36,8 @@ from pathlib import Path
 from typing import Any
 
 from tables.package import DataPackage, read_rows
-from tables.printed import PrintedError, Reading, matches, read_printed
+from tables.paths import DESCRIPTOR
+from tables.printed import PrintedError, Printing, Reading, matches, printing, read_printed
 from tables.problems import Problem
 
 __all__ = ["check", "row_key"]
@@ -52,6 +53,15 @@ def row_key(row: dict[str, str], key_fields: list[str]) -> str:
 def check(directory: Path, descriptor: dict[str, Any], skip_files: set[str]) -> list[Problem]:
     """Run every domain rule on the resources whose files are schema-valid."""
     pkg = DataPackage(directory, descriptor)
+    try:
+        how = Printing.of(descriptor)
+    except PrintedError as exc:
+        return [Problem(DESCRIPTOR, None, "printing", "package", str(exc).split(": ", 1)[1])]
+    with printing(how):
+        return _check(pkg, skip_files)
+
+
+def _check(pkg: DataPackage, skip_files: set[str]) -> list[Problem]:
     rows: dict[str, list[dict[str, str]]] = {}
     for res in pkg.resources:
         if res["path"] not in skip_files:

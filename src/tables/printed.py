@@ -9,10 +9,22 @@ the wrong place ("284,9047") is an error, never a guess.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from fractions import Fraction
 
-__all__ = ["MISSING_MARK", "QUALIFIERS", "PrintedError", "Reading", "matches", "read_printed"]
+__all__ = [
+    "MISSING_MARK",
+    "QUALIFIERS",
+    "PrintedError",
+    "Printing",
+    "Reading",
+    "matches",
+    "printing",
+    "read_printed",
+]
 
 #: Marks the articles print in an empty table cell. They stay in ``printed``;
 #: the reading is missing, never zero.
@@ -72,13 +84,81 @@ _FRACTIONS = {
     "fifth": Fraction(1, 5),
     "sixth": Fraction(1, 6),
 }
-_DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-_LOOSE_DIGITS = re.compile(r"^[\d,.]+$")
 _SPACE = re.compile(r"\s+")
+#: A digit group after a space ("11 942"), as printed where a space separates thousands.
+_SPACED_GROUP = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}(?!\d))")
+#: What a separator is called in messages.
+_NAMES = {",": "comma", ".": "point", " ": "space", "": "none"}
 
 
 class PrintedError(ValueError):
     """The printed text cannot be read as a number with certainty."""
+
+
+@dataclass(frozen=True)
+class Printing:
+    """How a source prints numbers: its decimal mark and its thousands separator.
+
+    Declared by a package as ``"printing": {"decimalMark": ",", "groupSeparator": " "}``
+    in ``datapackage.json``; by default "1,234.5" (English printing).
+    """
+
+    decimal: str = "."
+    group: str = ","
+
+    @classmethod
+    def of(cls, descriptor: dict[str, object]) -> Printing:
+        """The package's declared printing; a declaration that cannot be used is an error."""
+        declared = descriptor.get("printing") or {}
+        if not isinstance(declared, dict):
+            raise PrintedError('datapackage.json: "printing" must be an object')
+        decimal = str(declared.get("decimalMark", "."))
+        group = str(declared.get("groupSeparator", ","))
+        if decimal not in (".", ",") or group not in (",", ".", " ", "") or decimal == group:
+            raise PrintedError(
+                'datapackage.json: "printing" takes a decimalMark of "." or "," and a '
+                'groupSeparator of ",", ".", " " or "" that differs from it; got '
+                f"{decimal!r} and {group!r}"
+            )
+        return cls(decimal, group)
+
+    @property
+    def declaration(self) -> str:
+        return f'"printing": {{"decimalMark": "{self.decimal}", "groupSeparator": "{self.group}"}}'
+
+    def digits(self) -> re.Pattern[str]:
+        """A whole printed number: grouped or not, with or without decimals."""
+        d, g = re.escape(self.decimal), re.escape(self.group)
+        grouped = rf"\d{{1,3}}(?:{g}\d{{3}})+|" if self.group else ""
+        return re.compile(rf"^(?:{grouped}\d+)(?:{d}\d+)?$")
+
+    def loose(self) -> re.Pattern[str]:
+        """Characters a printed number is made of in this printing."""
+        return re.compile(rf"^[\d{re.escape(self.decimal + self.group)}]+$")
+
+    def plain(self, token: str) -> str:
+        """A printed number token as Python reads numbers ("11 942,5" -> "11942.5")."""
+        return (token.replace(self.group, "") if self.group else token).replace(self.decimal, ".")
+
+
+_ENGLISH = Printing()
+_PRINTING: ContextVar[Printing | None] = ContextVar("printing", default=None)
+
+
+@contextmanager
+def printing(how: Printing) -> Iterator[None]:
+    """Read every printed number inside the block as ``how`` prints them (a package's
+    declaration): validation, the check and the errata each open one."""
+    token = _PRINTING.set(how)
+    try:
+        yield
+    finally:
+        _PRINTING.reset(token)
+
+
+def current_printing() -> Printing:
+    """How the package being read prints numbers (English printing outside any package)."""
+    return _PRINTING.get() or _ENGLISH
 
 
 def matches(written: str, reading: float | None) -> bool:
@@ -116,6 +196,8 @@ class Reading:
 def read_printed(text: str) -> Reading:
     """Read ``text`` as printed in the article; raise PrintedError when it is not certain."""
     raw = _SPACE.sub(" ", text.strip())
+    if current_printing().group == " ":  # "11 942": one token, its groups kept apart
+        raw = _SPACED_GROUP.sub("\u2009", raw)
     if not raw:
         raise PrintedError("printed text is empty")
     if MISSING_MARK.match(raw):
@@ -144,35 +226,63 @@ def read_printed(text: str) -> Reading:
     return Reading(value=_number(raw), qualifier=qualifier, percent=percent)
 
 
+def _loose() -> re.Pattern[str]:
+    """Characters that make a token a number to read as digits (or to refuse clearly)."""
+    how = current_printing()
+    return re.compile(rf"^[\d.,{re.escape(how.group)}\u2009]+$")
+
+
 def _is_range(raw: str) -> bool:
     parts = raw.split("-")
-    return len(parts) == 2 and all(_LOOSE_DIGITS.match(p) for p in parts)
+    return len(parts) == 2 and all(_loose().match(p) for p in parts)
 
 
 def _number(text: str) -> float:
     text = text.strip()
     words = text.split(" ")
-    if _LOOSE_DIGITS.match(words[0]):
+    if _loose().match(words[0]):
         base = _digits(words[0])
         rest = words[1:]
         scale = 1
         for word in rest:
             if word.lower() not in _SCALES:
-                raise PrintedError(f"cannot read {text!r} as a number")
+                advice = ""
+                if re.fullmatch(r"\d{1,3}(?: \d{3})+", text):
+                    advice = (
+                        "; if this source separates thousands with a space, declare "
+                        f"{Printing(current_printing().decimal, ' ').declaration} in "
+                        "datapackage.json"
+                    )
+                raise PrintedError(f"cannot read {text!r} as a number{advice}")
             scale *= _SCALES[word.lower()]
         return _plain(base * scale)
     return _plain(_words(text))
 
 
 def _digits(token: str) -> float:
-    if not _DIGITS.match(token):
-        if "," in token:
-            raise PrintedError(
-                f"misplaced thousands separator in {token!r} (digits after the first comma "
-                "come in groups of three)"
+    how = current_printing()
+    shown = token.replace("\u2009", " ")
+    token = token.replace("\u2009", how.group) if how.group == " " else token
+    if how.digits().match(token):
+        return float(how.plain(token))
+    other = {".": ",", ",": "."}[how.decimal]
+    if how.group and how.group in token:
+        advice = ""
+        if how.group == other and re.fullmatch(rf"\d+{re.escape(other)}\d{{1,2}}", token):
+            advice = (
+                f"; if this source prints a decimal {_NAMES[other]}, declare "
+                f"{Printing(other, ' ').declaration} in datapackage.json"
             )
-        raise PrintedError(f"cannot read {token!r} as a number")
-    return float(token.replace(",", ""))
+        raise PrintedError(
+            f"misplaced thousands separator in {shown!r} (digits after the first "
+            f"{_NAMES[how.group]} come in groups of three){advice}"
+        )
+    if other in token:
+        raise PrintedError(
+            f"cannot read {shown!r} as a number: this package prints {how.declaration}, "
+            f"and a {_NAMES[other]} is neither its decimal mark nor its thousands separator"
+        )
+    raise PrintedError(f"cannot read {shown!r} as a number")
 
 
 def _words(text: str) -> Fraction:

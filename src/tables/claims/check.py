@@ -21,6 +21,8 @@ from tables.claims.interval import INF, ClaimError, Interval
 from tables.claims.precision import Stated, rounded_ranges, stated_from, stated_range
 from tables.claims.values import DateSpan, Series
 from tables.package import DataPackage, PackageError, open_package
+from tables.paths import DESCRIPTOR
+from tables.printed import PrintedError, Printing, printing
 from tables.problems import Problem
 
 __all__ = [
@@ -156,6 +158,15 @@ def check_claims(
         file = pkg.resource(REGISTRY)["path"]
     except PackageError as exc:
         return [], [Problem(str(exc).split(":", 1)[0], None, None, "package", str(exc))]
+    try:
+        how = Printing.of(pkg.descriptor)
+    except PrintedError as exc:
+        return [], [Problem(DESCRIPTOR, None, "printing", "package", str(exc).split(": ", 1)[1])]
+    with printing(how):
+        return _check_all(pkg, file)
+
+
+def _check_all(pkg: DataPackage, file: str) -> tuple[list[CheckedClaim], list[Problem]]:
     data = DataIndex(pkg)
     try:
         rows = data.rows(REGISTRY)

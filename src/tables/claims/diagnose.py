@@ -43,7 +43,7 @@ from tables.claims.data import DataIndex
 from tables.claims.interval import ClaimError
 from tables.claims.precision import operand, printed_step
 from tables.package import DataPackage, open_package
-from tables.printed import PrintedError, read_printed
+from tables.printed import PrintedError, Printing, printing, read_printed
 
 __all__ = [
     "Coverage",
@@ -490,7 +490,8 @@ def _shown(value: float, row: dict[str, str]) -> str:
 def diagnose(results: list[CheckedClaim], directory: object = None) -> dict[str, list[Edit]]:
     """Candidate edits for every inconsistent claim, by claim id."""
     pkg = open_package(directory)  # type: ignore[arg-type]
-    return _diagnose(results, DataIndex(pkg), pkg)
+    with printing(Printing.of(pkg.descriptor)):
+        return _diagnose(results, DataIndex(pkg), pkg)
 
 
 def _diagnose(
@@ -504,7 +505,8 @@ def _diagnose(
 def coverage(results: Iterable[CheckedClaim], directory: object = None) -> Coverage:
     """How many printed figures of each resource at least one claim reads."""
     pkg = open_package(directory)  # type: ignore[arg-type]
-    return _coverage(results, DataIndex(pkg), pkg)
+    with printing(Printing.of(pkg.descriptor)):
+        return _coverage(results, DataIndex(pkg), pkg)
 
 
 def _coverage(results: Iterable[CheckedClaim], data: DataIndex, pkg: DataPackage) -> Coverage:
@@ -570,6 +572,11 @@ class Diagnosis:
 def diagnosis(results: list[CheckedClaim], directory: object = None) -> Diagnosis:
     """Everything the errata needs that is computed from the package, not the verdicts."""
     pkg = open_package(directory)  # type: ignore[arg-type]
+    with printing(Printing.of(pkg.descriptor)):
+        return _diagnosis(results, pkg)
+
+
+def _diagnosis(results: list[CheckedClaim], pkg: DataPackage) -> Diagnosis:
     data = DataIndex(pkg)
     titles = {}
     if "articles" in pkg.name_set:

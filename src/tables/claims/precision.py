@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 
 from tables.claims.interval import INF, ClaimError, Interval
-from tables.printed import MISSING_MARK, PrintedError, read_printed
+from tables.printed import MISSING_MARK, PrintedError, current_printing, read_printed
 
 __all__ = [
     "ABOUT",
@@ -63,7 +63,12 @@ MEASURED_UNITS = frozenset(
 #: holding "=" is a formula to a spreadsheet.
 RELATIONS = {"equal": "=", "below": "<", "at-most": "≤", "above": ">", "at-least": "≥"}
 
-_NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+
+def _number_pattern() -> re.Pattern[str]:
+    """A printed number in the package's printing; group 1 holds its decimals."""
+    how = current_printing()
+    group = rf"|{re.escape(how.group)}(?=\d{{3}})" if how.group else ""
+    return re.compile(rf"\d(?:\d{group})*(?:{re.escape(how.decimal)}(\d+))?")
 
 
 @dataclass(frozen=True)
@@ -215,13 +220,14 @@ def _half_unit_of_printed(printed: str) -> float:
     Trailing zero groups of a large integer ("11,648,000") are not taken as
     significant: the figure is good to its last non-zero digit.
     """
-    match = _NUMBER.search(printed)
+    match = _number_pattern().search(printed)
     if not match:
         return 0.0
     if match.group(1):
         return 0.5 * 10.0 ** -len(match.group(1))
-    digits = match.group(0).replace(",", "")
-    if "," in match.group(0) and digits.endswith("000"):
+    group = current_printing().group
+    digits = match.group(0).replace(group, "") if group else match.group(0)
+    if group and group in match.group(0) and digits.endswith("000"):
         zeros = len(digits) - len(digits.rstrip("0"))
         return 0.5 * 10.0**zeros
     return 0.5
