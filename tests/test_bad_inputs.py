@@ -206,7 +206,7 @@ CASES: dict[str, Case] = {
         lambda d: edit(d / f"{T5}.csv", "0.9 %,0.9", '"0,9 %",0.9'),
         [
             f"{T5}.csv:8:printed: misplaced thousands separator in '0,9' (digits after the first "
-            'comma come in groups of three); if this source prints a decimal comma, declare '
+            "comma come in groups of three); if this source prints a decimal comma, declare "
             '"printing": {"decimalMark": ",", "groupSeparator": " "} in datapackage.json; add '
             "a row to corrections.csv saying how it is read"
         ],

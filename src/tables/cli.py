@@ -36,6 +36,18 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
+    init = commands.add_parser(
+        "init",
+        help="write a new, valid package for your own article into an empty folder",
+        description="Write into DIR (absent or empty) a package with the resources every "
+        "checked package has (articles, footnotes, claims, corrections) and the schemas this "
+        "library publishes, an example table with a printed total, one example claim, and a "
+        "README. `tables validate DIR` and `tables check DIR` pass on it as written.",
+    )
+    init.add_argument("directory", type=Path, help="the folder to create")
+    init.add_argument("--title", help="the package's title")
+    init.set_defaults(run=_init)
+
     validate = commands.add_parser(
         "validate", help="validate the Data Package (schema + domain rules)"
     )
@@ -230,6 +242,23 @@ def _package_inputs(directory: Path | None, *modules: str) -> set[Path]:
 def _usage_error(message: str) -> int:
     print(f"tables: error: {message}", file=sys.stderr)
     return EXIT_USAGE
+
+
+def _init(args: argparse.Namespace) -> int:
+    from tables.scaffold import InitError, init_package
+
+    try:
+        written = init_package(args.directory, args.title)
+    except InitError as exc:
+        return _usage_error(str(exc))
+    for path in written:
+        print(path)
+    print(
+        f"next: edit {args.directory}/articles.csv and the example table, then "
+        f"`tables validate {args.directory}` and `tables check {args.directory}`",
+        file=sys.stderr,
+    )
+    return EXIT_OK
 
 
 def _validate(args: argparse.Namespace) -> int:
