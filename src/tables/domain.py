@@ -11,7 +11,8 @@ Rules and their codes:
 - ``unreadable-printed``: ``printed`` cannot be read with certainty (e.g. a
   misplaced thousands separator) and no correction explains it.
 - ``percent-range``: a percentage outside 0-100.
-- ``total-row``: a table's total row must be its last and only total row.
+- ``total-row``: one total row per group (the resource's ``totals.per``, else the
+  whole table), after the rows it totals.
 - ``quote-mismatch``: ``printed`` must stand verbatim in ``quote``.
 - ``year-order`` / ``out-of-period``: years and dates inside the article's period.
 - ``invalid-date``: a date that is not EDTF or does not exist (1901-02-29).
@@ -311,31 +312,68 @@ class _Context:
     def check_totals(
         self, name: str, res: dict[str, Any], rows: list[dict[str, str]]
     ) -> list[Problem]:
+        """One total row per group, after every row it totals, as printed.
+
+        A table's groups are given by the resource's ``"totals": {"per": [fields]}``: a
+        tidy table whose printed total line spans several columns has one total row per
+        measure (``"per": ["measure"]``). Without it, the whole table is one group.
+        """
         if not rows or "row_kind" not in rows[0]:
             return []
         file = res["path"]
-        totals = [i for i, r in enumerate(rows, start=2) if r["row_kind"] == "total"]
+        per = list((res.get("totals") or {}).get("per", []))
+        unknown = [f for f in per if f not in rows[0]]
+        if unknown:
+            return [
+                Problem(
+                    file,
+                    None,
+                    None,
+                    "total-row",
+                    f'"totals": {{"per": ...}} names {", ".join(unknown)}, not a column here',
+                )
+            ]
+
+        def group(row: dict[str, str]) -> tuple[str, ...]:
+            return tuple(row[f] for f in per)
+
+        def named(key: tuple[str, ...]) -> str:
+            return " for " + ", ".join(f"{f} {v!r}" for f, v in zip(per, key, strict=True))
+
         problems = []
-        for extra in totals[1:]:
-            problems.append(
-                Problem(
-                    file,
-                    extra,
-                    "row_kind",
-                    "total-row",
-                    "a second total row; a table has at most one",
+        first: dict[tuple[str, ...], int] = {}
+        last_item: dict[tuple[str, ...], int] = {}
+        for line, row in enumerate(rows, start=2):
+            if row["row_kind"] != "total":
+                last_item[group(row)] = line
+        for line, row in enumerate(rows, start=2):
+            if row["row_kind"] != "total":
+                continue
+            key = group(row)
+            where = named(key) if per else ""
+            if key in first:
+                one = f"one per {', '.join(per)}" if per else "at most one"
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        "row_kind",
+                        "total-row",
+                        f"a second total row{where}; a table has {one}",
+                    )
                 )
-            )
-        if totals and totals[0] != len(rows) + 1:
-            problems.append(
-                Problem(
-                    file,
-                    totals[0],
-                    "row_kind",
-                    "total-row",
-                    "the total row must be the table's last row, as printed",
+                continue
+            first[key] = line
+            if last_item.get(key, 0) > line:
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        "row_kind",
+                        "total-row",
+                        f"the total row{where} must come after the rows it totals, as printed",
+                    )
                 )
-            )
         return problems
 
     def check_corrections(self) -> list[Problem]:
