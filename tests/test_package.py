@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 import tables
-from tables.package import format_csv, open_package
+from tables.package import PackageError, format_csv, open_package
 from tables.paths import DATA_DIR, DESCRIPTOR
 
 PKG = open_package()
@@ -107,3 +108,25 @@ def test_bootstrap_uv_version_matches_the_lock() -> None:
     lock = (root / "uv.lock").read_text(encoding="utf-8")
     pinned = re.search(r"UV_VERSION := (\S+)", makefile).group(1)
     assert f'name = "uv"\nversion = "{pinned}"' in lock
+
+
+def test_loading_a_package_folder_as_a_resource_says_how(tmp_path: Path) -> None:
+    import tables
+    from tables.cli import main
+
+    mine = tmp_path / "my-package"
+    assert main(["init", str(mine)]) == 0
+    with pytest.raises(PackageError, match="is a package folder, not a resource") as refused:
+        tables.load(str(mine))
+    assert "example_table" in str(refused.value)
+    frame = tables.load("example_table", directory=mine)
+    assert list(frame["label"]) == ["First row", "Second row", "Total"]
+
+
+def test_double_keying_pairs_rows_by_each_tables_primary_key() -> None:
+    from tables.doublekey import natural_keys
+
+    keys = natural_keys()
+    assert keys["table4_fisheries.csv"] == ["year", "measure"]
+    assert keys["footnotes.csv"] == ["article", "footnote"]
+    assert "trade.csv" not in keys  # an id each keyer chose: rows paired by their text

@@ -31,7 +31,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tables",
-        description="Validate, browse and check the numbers of two articles on Russia and Japan.",
+        description="Validate, browse and check the numbers of printed tables kept as a "
+        "Frictionless Data Package: by default this project's two articles on Russia and "
+        "Japan, 1898-1919; any package with DIR (start one with `tables init DIR`).",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -4,7 +4,8 @@ Double keying is how this project catches transcription errors: two people key
 the same text without seeing each other's work, and every cell where they
 differ is resolved against the source. Rows are paired by a key:
 
-- tables: their natural key (period, country, year and measure ...);
+- tables: their natural key, the primary key their schema declares (period,
+  country, year and measure ...);
 - text quantities and chronology events: each keyer chose their own ids, so
   rows are paired by what was transcribed: the printed text (or printed date)
   plus the best-overlapping quote.
@@ -22,17 +23,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["FileDiff", "diff_files", "diff_keys"]
+__all__ = ["FileDiff", "diff_files", "diff_keys", "natural_keys"]
 
-#: Columns that name a row in each kind of file (natural keys).
-NATURAL_KEYS = {
-    "table1_arms_debt_payments.csv": ["period"],
-    "table2_debts_to_japan.csv": ["country"],
-    "table3_fishing_boats.csv": ["country", "boat_class"],
-    "table4_fisheries.csv": ["year", "measure"],
-    "table5_transit_vladivostok.csv": ["country", "period", "measure"],
-    "footnotes.csv": ["article", "footnote"],
-}
 #: Columns whose wording is free (ids, notes): differences there are not counted.
 FREE_TEXT = {"id", "note", "event", "subject", "measure", "interval_from", "actors"}
 
@@ -58,10 +50,31 @@ def _read(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def diff_files(name: str, a: list[dict[str, str]], b: list[dict[str, str]]) -> FileDiff:
-    """Pair the rows of two keys of one file and list every differing cell."""
+def natural_keys(directory: Path | None = None) -> dict[str, list[str]]:
+    """File name -> the columns that name its rows: each resource's primary key, unless the
+    key holds an id (each keyer chose their own)."""
+    from tables.package import open_package
+
+    pkg = open_package(directory)
+    keys = {}
+    for res in pkg.resources:
+        key = pkg.primary_key(res["name"])
+        if key and "id" not in key:  # an id is each keyer's own choice: pair by text
+            keys[Path(res["path"]).name] = key
+    return keys
+
+
+def diff_files(
+    name: str,
+    a: list[dict[str, str]],
+    b: list[dict[str, str]],
+    keys: dict[str, list[str]] | None = None,
+) -> FileDiff:
+    """Pair the rows of two keys of one file (by its natural key, from ``keys`` or the
+    project's package, else by what was transcribed) and list every differing cell."""
     result = FileDiff(name, len(a), len(b))
-    pairs = _pair_by_key(a, b, NATURAL_KEYS[name]) if name in NATURAL_KEYS else _pair_by_text(a, b)
+    keys = natural_keys() if keys is None else keys
+    pairs = _pair_by_key(a, b, keys[name]) if name in keys else _pair_by_text(a, b)
     paired_a = {id(x) for x, _ in pairs}
     paired_b = {id(y) for _, y in pairs}
     result.only_a = [r for r in a if id(r) not in paired_a]
@@ -77,8 +90,10 @@ def diff_files(name: str, a: list[dict[str, str]], b: list[dict[str, str]]) -> F
     return result
 
 
-def diff_keys(folder_a: Path, folder_b: Path) -> list[FileDiff]:
-    """Diff every CSV present in either key folder (recursively, by relative path)."""
+def diff_keys(folder_a: Path, folder_b: Path, directory: Path | None = None) -> list[FileDiff]:
+    """Diff every CSV present in either key folder (recursively, by relative path), rows
+    paired by the natural keys of the package in ``directory`` (default: the project's)."""
+    keys = natural_keys(directory)
     names = sorted(
         {p.relative_to(folder_a).as_posix() for p in folder_a.rglob("*.csv")}
         | {p.relative_to(folder_b).as_posix() for p in folder_b.rglob("*.csv")}
@@ -87,7 +102,7 @@ def diff_keys(folder_a: Path, folder_b: Path) -> list[FileDiff]:
     for rel in names:
         a = _read(folder_a / rel) if (folder_a / rel).exists() else []
         b = _read(folder_b / rel) if (folder_b / rel).exists() else []
-        diffs.append(diff_files(Path(rel).name, a, b))
+        diffs.append(diff_files(Path(rel).name, a, b, keys))
     return diffs
 
 

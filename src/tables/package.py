@@ -122,6 +122,12 @@ def load(name: str, directory: Path | str | None = None) -> pd.DataFrame:
     """
     import pandas as pd
 
+    if directory is None and (Path(name) / DESCRIPTOR).is_file():
+        names = ", ".join(open_package(Path(name)).names())
+        raise PackageError(
+            f"{name!r} is a package folder, not a resource: load one of its resources with "
+            f"tables.load(NAME, directory={name!r}); NAME is one of {names}"
+        )
     pkg = open_package(directory)
     fields = pkg.fields(name)
     missing = set(pkg.missing_values(name))

@@ -39,20 +39,6 @@ __all__ = [
 FORMATS = ("text", "summary", "markdown", "json", "html", "csv")
 #: A text cell starting with one of these is a formula to a spreadsheet (CSV injection).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-CAUSES = {
-    "misprint": "a misprint",
-    "ocr-corruption": "OCR corruption",
-    "copied-cell": "a cell copied from its neighbour",
-    "different-base": "a different base total",
-    "rounding": "rounding",
-    "conversion-factor": "a conversion factor",
-    "inclusive-count": "counting both ends (inclusive years)",
-    "loose-wording": "loose wording",
-    "text-contradicts-table": "the text contradicts the article's own table",
-    "sources-disagree": "the sources disagree (the article says so)",
-    "source-predates-event": "the document cited is older than what it is cited for",
-    "undecided": "undecided: readings of different kinds explain it (see the explanation)",
-}
 #: Candidate edits shown per finding (the rest are counted).
 EDITS_SHOWN = 6
 
@@ -355,7 +341,7 @@ def _coverage_lines(diagnosis: Diagnosis) -> list[str]:
     return lines
 
 
-def _claim_lines(c: CheckedClaim) -> list[str]:
+def _claim_lines(c: CheckedClaim, diagnosis: Diagnosis | None = None) -> list[str]:
     unit = c.row["unit"]
     printed = f'"{c.row["stated_printed"]}" = ' if c.row["stated_printed"] else ""
     tolerance = c.stated.tolerance if c.stated else "-"
@@ -373,7 +359,7 @@ def _claim_lines(c: CheckedClaim) -> list[str]:
     if c.conventions:
         lines.append("  - " + _conventions_sentence(c.conventions))
     if c.verdict == INCONSISTENT:
-        lines.append(f"  - likely cause: {CAUSES.get(c.row.get('cause', ''), 'not stated')}")
+        lines.append(f"  - likely cause: {_cause(c, diagnosis)}")
     lines.append(f"  - {c.row['explanation']}")
     return lines
 
@@ -399,7 +385,7 @@ def _finding_markdown(
         lines.append(">")
     lines[-1] = ""
     for c in group:
-        lines += _claim_lines(c)
+        lines += _claim_lines(c, diagnosis)
         if diagnosis is not None:
             for cell in sorted(c.reads):
                 if cell in diagnosis.states:
@@ -501,6 +487,14 @@ def _reading(claim: str, edits: list[Edit], own: list[Edit] | None = None) -> st
     return text
 
 
+def _cause(c: CheckedClaim, diagnosis: Diagnosis | None) -> str:
+    """The claim's cause in the words the claims schema gives it (its code otherwise)."""
+    code = c.row.get("cause", "")
+    if not code:
+        return "not stated"
+    return (diagnosis.causes.get(code) if diagnosis is not None else None) or code
+
+
 def _fn(c: CheckedClaim) -> str:
     return f", footnote {c.row['footnote']}" if c.row.get("footnote") else ""
 
@@ -575,9 +569,7 @@ def errata_html(claims: list[CheckedClaim], diagnosis: Diagnosis | None = None) 
         for c in group:
             conventions = f"<br>{_e(_conventions_sentence(c.conventions))}" if c.conventions else ""
             cause = (
-                f"<br>likely cause: {_e(CAUSES.get(c.row.get('cause', ''), 'not stated'))}"
-                if c.verdict == INCONSISTENT
-                else ""
+                f"<br>likely cause: {_e(_cause(c, diagnosis))}" if c.verdict == INCONSISTENT else ""
             )
             items.append(
                 f'<li class="{c.verdict.replace(" ", "-")}"><b>{_e(c.id)}</b> ({_e(c.verdict)}): '

@@ -567,6 +567,8 @@ class Diagnosis:
     titles: dict[str, str]
     #: The cells claims read that are not plain figures: unreadable, or read through a correction.
     states: dict[tuple[str, str], CellState] = field(default_factory=dict)
+    #: Each cause code in words, as the claims schema's ``enumLabels`` gives them.
+    causes: dict[str, str] = field(default_factory=dict)
 
 
 def diagnosis(results: list[CheckedClaim], directory: object = None) -> Diagnosis:
@@ -591,4 +593,10 @@ def _diagnosis(results: list[CheckedClaim], pkg: DataPackage) -> Diagnosis:
             state = cell_state(row, fixes.get((resource, key, "value")))
             if state.state in (UNREADABLE, READING):
                 states[(resource, key)] = state
-    return Diagnosis(_diagnose(results, data, pkg), _coverage(results, data, pkg), titles, states)
+    causes = {}
+    if REGISTRY in pkg.name_set:
+        cause = next((f for f in pkg.fields(REGISTRY) if f["name"] == "cause"), {})
+        causes = dict(cause.get("enumLabels") or {})
+    return Diagnosis(
+        _diagnose(results, data, pkg), _coverage(results, data, pkg), titles, states, causes
+    )
