@@ -548,13 +548,14 @@ def _table(args: argparse.Namespace) -> int:
     from tables.io import atomic_write
     from tables.package import PackageError
     from tables.typeset import paper_table, render
-    from tables.views import HEADS
+    from tables.views import printed_tables
 
     try:
         table = paper_table(args.name, args.corrected, args.directory)
     except KeyError:
         return _usage_error(
-            f"no printed table named {args.name!r}; printed tables: {', '.join(HEADS)}"
+            f"no printed table named {args.name!r}; printed tables: "
+            f"{', '.join(printed_tables(args.directory))}"
         )
     except (PackageError, ValueError) as exc:
         print(str(exc), file=sys.stderr)

@@ -63,7 +63,10 @@ def paper_table(name: str, corrected: bool = False, directory: Path | None = Non
     if name not in pkg.name_set:
         raise KeyError(name)
     resource = pkg.resource(name)
-    grid = layout(name, read_rows(pkg, name))
+    spec = resource.get("printedLayout")
+    if not spec:
+        raise KeyError(name)
+    grid = layout(name, read_rows(pkg, name), spec)
     keys = pkg.primary_key(name)
     source = _source(pkg, resource)
     caption = str(resource.get("title", name))

@@ -11,7 +11,7 @@ read through a correction in amber (``tables.cells`` decides which).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tables.package import open_package, read_rows
 
@@ -27,27 +27,11 @@ __all__ = [
     "claims_frame",
     "layout",
     "printed_table",
+    "printed_tables",
     "verdict_counts",
     "what_the_data_show",
 ]
 
-#: Column heads as the article prints them.
-HEADS = {
-    "table1_arms_debt_payments": ("Period", "Sum of payment (yen)"),
-    "table2_debts_to_japan": ("Country", "The sum of debt (yen)"),
-    "table3_fishing_boats": (
-        "Country of fishermen origin",
-        "Class of boat",
-        "Number of fishing boats",
-    ),
-    "table4_fisheries": (
-        "Year",
-        "Total number of fishes fished by Japanese (pieces)",
-        "Russian fisheries",
-        "Japanese fisheries",
-    ),
-    "table5_transit_vladivostok": ("Country", "1914", "1915", "September, 1916"),
-}
 _CSS = {
     "total": "font-weight: bold; border-top: 1px solid #444",
     "missing": "color: #888888; font-style: italic",
@@ -82,7 +66,7 @@ def printed_table(name: str) -> Styler:
         corrections_by_cell(read_rows(pkg, "corrections")) if "corrections" in pkg.name_set else {}
     )
     keys = pkg.primary_key(name)
-    grid = layout(name, read_rows(pkg, name))
+    grid = layout(name, read_rows(pkg, name), pkg.resource(name).get("printedLayout"))
 
     def state(text: str, row: dict[str, str] | None, total: bool, column: int) -> str:
         if row is None:  # a label, or a cell the table leaves empty
@@ -116,48 +100,73 @@ def _status(row: dict[str, str], correction: dict[str, str] | None) -> str:
     return cell_state(row, correction).state
 
 
-def layout(name: str, rows: list[dict[str, str]]) -> Layout:
-    """The tidy rows of table ``name`` put back into the article's rows and columns."""
+def printed_tables(directory: object = None) -> list[str]:
+    """The resources of the package that declare how they are printed (``printedLayout``)."""
+    pkg = open_package(directory)  # type: ignore[arg-type]
+    return [r["name"] for r in pkg.resources if r.get("printedLayout")]
+
+
+def layout(name: str, rows: list[dict[str, str]], spec: dict[str, Any] | None = None) -> Layout:
+    """The tidy rows of table ``name`` put back into its printed rows and columns.
+
+    ``spec`` is the resource's ``printedLayout`` (read from the project's package when not
+    given): ``heads``, the column heads as printed; ``label``, the fields that name a printed
+    line; optionally ``blankRepeats`` (label fields printed only when they change),
+    ``columns`` (``field`` and its ``values``, one printed column each) and ``cell``
+    (``field``: the ``value`` whose text fills the cell, and a ``beside`` value printed in
+    brackets after it).
+    """
+    if spec is None:
+        pkg = open_package()
+        spec = pkg.resource(name).get("printedLayout") if name in pkg.name_set else None
+    if not spec:
+        raise KeyError(f"{name} declares no printedLayout; printed tables: {printed_tables()}")
+    labels: list[str] = list(spec["label"])
+    blank = set(spec.get("blankRepeats", []))
+    cell = spec.get("cell")
+    pivot = spec.get("columns")
+
+    def kind(row: dict[str, str], which: str) -> bool:
+        return cell is None or row.get(cell["field"]) == cell[which]
+
+    def beside(rows_here: list[dict[str, str]]) -> dict[str, str] | None:
+        if cell is None or "beside" not in cell:
+            return None
+        return next((r for r in rows_here if kind(r, "beside")), None)
+
     lines: list[list[tuple[str, dict[str, str] | None]]] = []
     totals: list[bool] = []
     also: dict[tuple[int, int], list[dict[str, str]]] = {}
-    if name not in HEADS:
-        raise KeyError(f"{name} is not one of the article's printed tables: {', '.join(HEADS)}")
-    if name in ("table1_arms_debt_payments", "table2_debts_to_japan"):
-        label = "period" if name.startswith("table1") else "country"
-        for r in rows:
-            lines.append([(r[label], None), (r["printed"], r)])
-            totals.append(r["row_kind"] == "total")
-    elif name == "table3_fishing_boats":
-        previous = None
-        for r in rows:
-            shown = r["country"] if r["country"] != previous else ""
-            previous = r["country"]
-            lines.append([(shown, None), (r["boat_class"], None), (r["printed"], r)])
-            totals.append(False)
-    elif name == "table4_fisheries":
-        measures = ("fish_caught_by_japanese", "russian_fisheries", "japanese_fisheries")
-        by = {(r["year"], r["measure"]): r for r in rows}
-        for year in dict.fromkeys(r["year"] for r in rows):
-            lines.append(
-                [(year, None)] + [(by[(year, m)]["printed"], by[(year, m)]) for m in measures]
-            )
-            totals.append(False)
-    else:  # table5_transit_vladivostok: the volume, and its share in brackets
-        by = {(r["country"], r["period"], r["measure"]): r for r in rows}
-        for country in dict.fromkeys(r["country"] for r in rows):
-            line: list[tuple[str, dict[str, str] | None]] = [(country, None)]
-            for period in HEADS[name][1:]:
-                volume = by.get((country, period, "volume"))
-                share = by.get((country, period, "share"))
-                text = volume["printed"] if volume else ""
-                if share:
-                    text += f" ({share['printed']})"
-                    also[(len(lines), len(line))] = [share]
-                line.append((text, volume))
-            lines.append(line)
-            totals.append(False)
-    return Layout(HEADS[name], lines, totals, also)
+    grouped: dict[tuple[str, ...], list[dict[str, str]]] = {}
+    for row in rows:
+        grouped.setdefault(tuple(row[f] for f in labels), []).append(row)
+    previous: tuple[str, ...] = ()
+    for key, rows_here in grouped.items():
+        shown = [
+            "" if f in blank and i < len(previous) and previous[i] == value else value
+            for i, (f, value) in enumerate(zip(labels, key, strict=True))
+        ]
+        previous = key
+        line: list[tuple[str, dict[str, str] | None]] = [(text, None) for text in shown]
+        cells = (
+            [rows_here]
+            if pivot is None
+            else [
+                [r for r in rows_here if r.get(pivot["field"]) == value]
+                for value in pivot["values"]
+            ]
+        )
+        for here in cells:
+            main = next((r for r in here if kind(r, "value")), None)
+            text = main["printed"] if main else ""
+            extra = beside(here)
+            if extra is not None:
+                text += f" ({extra['printed']})"
+                also[(len(lines), len(line))] = [extra]
+            line.append((text, main))
+        lines.append(line)
+        totals.append(any(r.get("row_kind") == "total" for r in rows_here))
+    return Layout(tuple(spec["heads"]), lines, totals, also)
 
 
 def _checked() -> tuple[CheckedClaim, ...]:
