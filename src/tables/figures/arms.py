@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tables.figures._checked import claims
-from tables.figures._data import resource
+from tables.figures._data import resource, source
 from tables.figures.style import (
     ENCODING,
     HIGHLIGHT,
@@ -20,8 +20,6 @@ from tables.figures.style import (
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-SP = "Saveliev & Pestushko"
-
 
 @styled
 def table1_payments() -> Figure:
@@ -29,9 +27,7 @@ def table1_payments() -> Figure:
     data = resource("table1_arms_debt_payments")
     items = data[data["row_kind"] == "item"]
     total = data[data["row_kind"] == "total"].iloc[0]
-    fig, ax = figure(
-        SINGLE, 2.6, source=f"Source: {SP}, Table 1 (n. 42: Nihon gaikô bunsho 1917, vol. 3)"
-    )
+    fig, ax = figure(SINGLE, 2.6, source=source("table1_arms_debt_payments"))
     labels = [p.strftime("%b\n%Y") for p in items["month"]]
     ax.bar(labels, items["value"], color=PALETTE[0], width=0.65)
     thousands(ax)
@@ -60,7 +56,7 @@ def table2_debts() -> Figure:
     data = resource("table2_debts_to_japan")
     items = data[data["row_kind"] == "item"]
     total = data[data["row_kind"] == "total"].iloc[0]
-    fig, ax = figure(SINGLE, 2.6, source=f"Source: {SP}, Table 2 (n. 43: Hirama 1998, p. 242)")
+    fig, ax = figure(SINGLE, 2.6, source=source("table2_debts_to_japan"))
     names = [*items["country"], "Sum of\nrows", "Printed\ntotal"]
     values = [*items["value"], items["value"].sum(), total["value"]]
     check = claims()["sp-table2-total"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from tables.figures._data import resource
+from tables.figures._data import metadata, resource
 from tables.figures.style import (
     DOUBLE,
     FIT,
@@ -22,23 +22,6 @@ from tables.figures.style import (
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
-
-#: Lanes by the first actor of an event.
-JAPAN = {"Japan", "Komura", "Aoki", "Ito", "Kurino", "Katsura", "Kato", "Oyama", "Inoue", "Hayashi"}
-RUSSIA = {
-    "Russia",
-    "Lamsdorf",
-    "Witte",
-    "Izvolsky",
-    "Kuropatkin",
-    "Muraviev",
-    "Rosen",
-    "Tsar",
-    "Nicholas II",
-    "Alekseyev",
-    "Obzor",
-}
-LANES = ("Japan", "Russia", "Others")
 
 #: Events of Ito's journey labelled in the lower panel: id -> label; {date} is filled from
 #: the data.
@@ -68,13 +51,20 @@ KEY = {
 }
 
 
+def _lanes_of() -> list[dict[str, object]]:
+    """The chronology's lanes, as its resource declares them: a name and the actors whose
+    events it holds; the lane with no actors holds the rest."""
+    return list(metadata("chronology")["lanes"])
+
+
 def _lane(actors: object) -> int:
+    """The lane of an event, by its first actor."""
     first = str(actors).split(";")[0].strip() if isinstance(actors, str) else ""
-    if first in JAPAN:
-        return 0
-    if first in RUSSIA:
-        return 1
-    return 2
+    lanes = _lanes_of()
+    for index, lane in enumerate(lanes):
+        if first in lane["actors"]:  # type: ignore[operator]
+            return index
+    return next(i for i, lane in enumerate(lanes) if not lane["actors"])
 
 
 def _bounds(text: str) -> tuple[dt.date, dt.date]:
@@ -164,7 +154,8 @@ def _event(
 
 
 def _lanes(ax: Axes) -> None:
-    ax.set_yticks(range(len(LANES)), LANES)
+    names = [str(lane["name"]) for lane in _lanes_of()]
+    ax.set_yticks(range(len(names)), names)
     ax.set_ylim(*LANE_LIMITS)
     ax.spines["left"].set_visible(False)
     ax.tick_params(axis="y", length=0)

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tables.figures._data import resource
+from tables.figures._data import resource, source
 from tables.figures.style import HATCHES, PALETTE, SINGLE, figure, styled, thousands
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
-
-SP = "Saveliev & Pestushko"
 
 
 @styled
@@ -29,7 +27,7 @@ def populations() -> Figure:
             for key, label in names.items()
         ]
     )
-    fig, ax = figure(SINGLE, 2.5, source=f"Source: {SP}, text (1897 survey; 1910)")
+    fig, ax = figure(SINGLE, 2.5, source=source("populations"))
     sns.barplot(
         data=long,
         x="group",
@@ -83,9 +81,7 @@ def vladivostok_trades() -> Figure:
             float(data.loc["enterprises-all-1903", "value"]),
         )
     )
-    fig, ax = figure(
-        SINGLE, 2.5, source=f"Source: {SP}, text (Vladivostok and the Maritime Province, 1903)"
-    )
+    fig, ax = figure(SINGLE, 2.5, source=source("enterprises"))
     y = list(range(len(rows)))[::-1]
     shares = [100 * part / whole for _, part, whole in rows]
     bars = ax.barh(y, shares, color=PALETTE[0], height=0.6, linewidth=0)

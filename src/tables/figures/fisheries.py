@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from tables.cells import MISSING as MISSING_STATE
 from tables.cells import OK as OK_STATE
 from tables.cells import UNREADABLE, CellState
-from tables.figures._data import resource
+from tables.figures._data import resource, source
 from tables.figures.style import (
     DOUBLE,
     MISSING,
@@ -26,16 +26,12 @@ if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
 
-SP = "Saveliev & Pestushko"
-
 
 @styled
 def table3_boats() -> Figure:
     """Boats by country and class, on a log scale (3 Russian steamboats to 7,302 Japanese boats)."""
     data = resource("table3_fishing_boats")
-    fig, ax = figure(
-        SINGLE, 2.4, source=f"Source: {SP}, Table 3 (n. 59: Nihon gaikô bunsho 1914, vol. 1)"
-    )
+    fig, ax = figure(SINGLE, 2.4, source=source("table3_fishing_boats"))
     labels = [f"{c}: {b}" for c, b in zip(data["country"], data["boat_class"], strict=True)]
     japan = [c == "Japan" for c in data["country"]]
     y = list(range(len(data)))[::-1]
@@ -67,8 +63,7 @@ def table4_fisheries() -> Figure:
         DOUBLE,
         2.8,
         ncols=2,
-        source=f"Source: {SP}, Table 4 (n. 61: Hokkaido governor and Roryô Suisan Kumiai, "
-        "January 1916; Mandrik 1994)",
+        source=source("table4_fisheries"),
     )
     years = sorted(int(y) for y in data["year"].unique())
 

@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from tables.figures._checked import claims
-from tables.figures._data import resource
+from tables.figures._data import resource, source
 from tables.figures.style import (
     DOUBLE,
     ENCODING,
@@ -21,7 +21,6 @@ from tables.figures.style import (
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-SP = "Saveliev & Pestushko"
 PERIODS = ("1914", "1915", "September, 1916")
 #: A claim whose stated figure is one printed share of Table 5: its key gives the row.
 SHARE_CELL = re.compile(r'table5_transit_vladivostok\["([^"|]+)\|(\d{4})\|share"\]')
@@ -38,8 +37,11 @@ def table5_transit() -> Figure:
         3.0,
         ncols=2,
         width_ratios=(1.25, 1),
-        source=f"Source: {SP}, Table 5 (n. 85); shares recomputed from the printed volumes. "
-        "No bar where the table prints \u201c-\u201d.",
+        source=source(
+            "table5_transit_vladivostok",
+            "; shares recomputed from the printed volumes. No bar where the table prints "
+            "\u201c-\u201d.",
+        ),
     )
     volume = data[data["measure"] == "volume"]
     countries = list(dict.fromkeys(volume["country"]))
@@ -134,7 +136,7 @@ def exports_to_russia() -> Figure:
     data = resource("trade").set_index("id")
     years = (1913, 1914, 1915)
     values = [float(data.loc[f"japan-exports-russia-{y}", "value"]) for y in years]
-    fig, ax = figure(SINGLE, 2.4, source=f"Source: {SP}, text (n. 82)")
+    fig, ax = figure(SINGLE, 2.4, source=source("trade"))
     ax.bar([str(y) for y in years], [v / 1e6 for v in values], color=PALETTE[0], width=0.6)
     for x, v in enumerate(values):
         ax.text(x, v / 1e6 + 0.08, f"{v:,.0f}", ha="center", va="bottom")
