@@ -158,3 +158,18 @@ def test_a_total_row_above_its_rows_is_refused(
     )
     assert main(["validate", str(mine)]) == 1
     assert "the total row must come after the rows it totals" in capsys.readouterr().out
+
+
+def test_add_rows_types_rows_in_the_schemas_column_order(tmp_path: Path) -> None:
+    from tables.scaffold import InitError, add_rows, init_package
+
+    mine = tmp_path / "mine"
+    init_package(mine)
+    add_rows(
+        mine, "footnotes", [{"text": "Archive, file 3.", "footnote": "1", "article": "my-article"}]
+    )
+    assert (mine / "footnotes.csv").read_text(encoding="utf-8") == (
+        'article,footnote,text,note\nmy-article,1,"Archive, file 3.",\n'
+    )
+    with pytest.raises(InitError, match="footnotes has no column page"):
+        add_rows(mine, "footnotes", [{"page": "3"}])

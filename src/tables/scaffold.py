@@ -18,7 +18,7 @@ from pathlib import Path
 
 from tables.io import atomic_write
 
-__all__ = ["SCHEMA_VERSION", "InitError", "init_package"]
+__all__ = ["SCHEMA_VERSION", "InitError", "add_rows", "init_package"]
 
 #: The version of the published schemas a new package copies.
 SCHEMA_VERSION = "1"
@@ -205,3 +205,23 @@ Then:
     tables validate .                    # each printed figure against its value
     tables check . --reports reports     # each claim's verdict; reports/errata.md
 """
+
+
+def add_rows(
+    directory: Path, resource: str, rows: list[dict[str, str]], replace: bool = False
+) -> Path:
+    """Append ``rows`` (column -> text) to a resource's CSV (or, with ``replace``, put them
+    in place of its rows), in its schema's column order, every column present (empty where
+    not given): how a notebook or script types data in."""
+    from tables.package import open_package
+
+    pkg = open_package(directory)
+    fields = [f["name"] for f in pkg.fields(resource)]
+    unknown = sorted({c for row in rows for c in row} - set(fields))
+    if unknown:
+        raise InitError(f"{resource} has no column {', '.join(unknown)}; its columns: {fields}")
+    path = pkg.path(resource)
+    existing = path.read_text(encoding="utf-8") if path.exists() and not replace else ""
+    body = _table(fields, rows)
+    text = existing + body.split("\n", 1)[1] if existing else body
+    return atomic_write(path, text)

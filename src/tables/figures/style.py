@@ -173,7 +173,7 @@ def _style(font: float | None = None) -> Iterator[None]:
         yield
 
 
-def styled(draw: Callable[[], Figure]) -> Callable[..., Figure]:
+def styled(draw: Callable[..., Figure]) -> Callable[..., Figure]:
     """Draw a figure wholly inside the house style, for a width, a type size and grayscale.
 
     ``width`` is inches, a column name ("single", "double") or a length ("85mm");
@@ -182,7 +182,11 @@ def styled(draw: Callable[[], Figure]) -> Callable[..., Figure]:
 
     @wraps(draw)
     def wrapper(
-        *, width: float | str | None = None, font_size: float = 7.0, grayscale: bool = False
+        *args: object,
+        width: float | str | None = None,
+        font_size: float = 7.0,
+        grayscale: bool = False,
+        **kwargs: object,
     ) -> Figure:
         from tables.figures.profiles import inches
 
@@ -191,7 +195,7 @@ def styled(draw: Callable[[], Figure]) -> Callable[..., Figure]:
         token = _LAYOUT.set(Layout(width, font_size, grayscale))
         try:
             with _style():
-                fig = draw()
+                fig = draw(*args, **kwargs)
                 fit_titles(fig)
         finally:
             _LAYOUT.reset(token)
