@@ -109,3 +109,15 @@ def test_a_recorded_reading_changes_every_mark_of_the_cell(
     errata = errata_markdown(claims, diagnosis(claims, directory))
     assert "\u201c3O0,000\u201d, read as 300,000 (high confidence)" in errata
     assert "unreadable" not in errata
+
+
+def test_a_printed_range_is_a_range_not_unreadable() -> None:
+    """'about 13,000-15,000' has bounds and no single value: a hedged range."""
+    from tables.cells import RANGE, cell_state
+
+    row = {"printed": "about 13,000-15,000", "value": "", "low": "13000", "high": "15000",
+           "qualifier": "about"}  # fmt: skip
+    state = cell_state(row)
+    assert (state.state, state.hedged) == (RANGE, True)
+    assert state.describe() == "printed “about 13,000-15,000”, a range"
+    assert cell_state({**row, "low": "", "high": ""}).state == "unreadable"

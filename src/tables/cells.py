@@ -1,9 +1,12 @@
 """What state a printed cell is in, decided once from the data: for tables, figures, notebooks.
 
-A cell is *missing* when the article prints a missing mark ("-"), *unreadable*
-when something else is printed but no value could be read from it, a
-*reading* when ``corrections.csv`` records how a corrupted or misprinted text
-is read (with the confidence of that reading), and *ok* otherwise. Marks,
+A cell is *missing* when the article prints a missing mark ("-"), a *range*
+when it prints two bounds ("about 13,000-15,000": ``low`` and ``high``, no
+single ``value``), *unreadable* when something else is printed but no value
+could be read from it, a *reading* when ``corrections.csv`` records how a
+corrupted or misprinted text is read (with the confidence of that reading), and
+*ok* otherwise; any of them may be *hedged* ("about", "more than": its
+``qualifier``). Marks,
 labels and explanations that describe a cell take its state from here, so
 recording a reading changes every one of them at once.
 """
@@ -18,6 +21,7 @@ from tables.printed import MISSING_MARK
 __all__ = [
     "MISSING",
     "OK",
+    "RANGE",
     "READING",
     "UNREADABLE",
     "CellState",
@@ -25,7 +29,7 @@ __all__ = [
     "corrections_by_cell",
 ]
 
-OK, MISSING, UNREADABLE, READING = "ok", "missing", "unreadable", "reading"
+OK, MISSING, UNREADABLE, READING, RANGE = "ok", "missing", "unreadable", "reading", "range"
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,12 @@ class CellState:
     printed: str
     reading: str = ""
     confidence: str = ""
+    #: The printed hedge ("about", "more than"), if any.
+    qualifier: str = ""
+
+    @property
+    def hedged(self) -> bool:
+        return bool(self.qualifier)
 
     def describe(self) -> str:
         """Words for a label: 'printed "-"', 'printed "284,9047", unreadable', ..."""
@@ -44,6 +54,8 @@ class CellState:
             return f"{printed}, unreadable"
         if self.state == READING:
             return f"{printed}, read as {self.reading} ({self.confidence} confidence)"
+        if self.state == RANGE:
+            return f"{printed}, a range"
         return printed
 
 
@@ -57,13 +69,20 @@ def corrections_by_cell(
 def cell_state(row: Mapping[str, str], correction: Mapping[str, str] | None = None) -> CellState:
     """The state of a row's printed figure, given the correction recorded for it (if any)."""
     printed = str(row.get("printed") or "").strip()
+    hedge = _text(row.get("qualifier"))
     if MISSING_MARK.match(printed):
-        return CellState(MISSING, printed)
-    value = str(row.get("value") or "")
-    if value in ("", "nan", "<NA>"):
-        return CellState(UNREADABLE if printed else OK, printed)
-    if correction is not None and correction.get("reading"):
-        return CellState(
-            READING, printed, correction["reading"], correction.get("confidence") or "unstated"
-        )
-    return CellState(OK, printed)
+        return CellState(MISSING, printed, qualifier=hedge)
+    if correction is not None and correction.get("reading") and _text(row.get("value")):
+        confidence = correction.get("confidence") or "unstated"
+        return CellState(READING, printed, correction["reading"], confidence, hedge)
+    if _text(row.get("value")):
+        return CellState(OK, printed, qualifier=hedge)
+    if _text(row.get("low")) or _text(row.get("high")):
+        return CellState(RANGE, printed, qualifier=hedge)
+    return CellState(UNREADABLE if printed else OK, printed, qualifier=hedge)
+
+
+def _text(cell: object) -> str:
+    """A cell's text; empty for a missing one however a reader gave it (None, NaN, <NA>)."""
+    text = "" if cell is None else str(cell)
+    return "" if text in ("nan", "<NA>", "None") else text
