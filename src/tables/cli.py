@@ -213,6 +213,11 @@ def _parser() -> argparse.ArgumentParser:
     site.add_argument("build", nargs="?", type=Path, help="the build folder (default: build)")
     site.set_defaults(run=_site)
 
+    rules = commands.add_parser(
+        "rules", help="print the catalogue of problem codes: code, stage, meaning, message"
+    )
+    rules.set_defaults(run=_rules)
+
     fmt = commands.add_parser("fmt", help="rewrite every CSV in the canonical form")
     fmt.add_argument(
         "--check", action="store_true", help="only report files that are not canonical"
@@ -519,6 +524,13 @@ def _verify_figures(out: Path, manifest: Path, name: str) -> int:
         )
         return EXIT_INVALID
     print(f"{len(verdicts)} figure files match {manifest}")
+    return EXIT_OK
+
+
+def _rules(_args: argparse.Namespace) -> int:
+    from tables.rules import catalogue_markdown
+
+    sys.stdout.write(catalogue_markdown())
     return EXIT_OK
 
 

@@ -21,6 +21,8 @@ Rules and their codes:
 - ``unknown-footnote``: a footnote number the article does not have.
 - ``correction-guard``: a correction whose printed text no longer matches the
   cell it corrects, or that points at no row.
+- ``unneeded-correction``: a correction whose printed text already reads as its
+  reading (it changes nothing).
 - ``formula-cell``: a cell starting with = + @ (or a tab or CR), which a
   spreadsheet would run as a formula.
 - ``padded-cell``: a cell with spaces at its start or end (a key that would
@@ -36,7 +38,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from tables.package import DataPackage, read_rows
+from tables.package import DataPackage, read_rows, row_key
 from tables.paths import DESCRIPTOR
 from tables.printed import PrintedError, Printing, Reading, matches, printing, read_printed
 from tables.problems import Problem
@@ -46,18 +48,13 @@ __all__ = ["check", "row_key"]
 _SPACE = re.compile(r"\s+")
 
 
-def row_key(row: dict[str, str], key_fields: list[str]) -> str:
-    """The text that names a row in ``corrections.csv``: key values joined by '|'."""
-    return "|".join(row.get(f, "") for f in key_fields)
-
-
 def check(directory: Path, descriptor: dict[str, Any], skip_files: set[str]) -> list[Problem]:
     """Run every domain rule on the resources whose files are schema-valid."""
     pkg = DataPackage(directory, descriptor)
     try:
         how = Printing.of(descriptor)
     except PrintedError as exc:
-        return [Problem(DESCRIPTOR, None, "printing", "package", str(exc).split(": ", 1)[1])]
+        return [Problem(DESCRIPTOR, None, "printing", "printing", str(exc).split(": ", 1)[1])]
     with printing(how):
         return _check(pkg, skip_files)
 
@@ -93,7 +90,6 @@ class _Context:
         self.corrections = {
             (c["resource"], c["key"], c["field"]): c for c in rows.get("corrections", [])
         }
-        self.used_corrections: set[tuple[str, str, str]] = set()
         self.footnotes = {(f["article"], f["footnote"]) for f in rows.get("footnotes", [])}
         self.periods = {
             a["article"]: (int(a["events_from"]), int(a["events_to"]))
@@ -148,8 +144,6 @@ class _Context:
     ) -> list[Problem]:
         printed = row["printed"]
         correction = self.corrections.get((name, key, "value"))
-        if correction is not None:
-            self.used_corrections.add((name, key, "value"))
         try:
             reading = read_printed(printed)
         except PrintedError as exc:
@@ -165,6 +159,17 @@ class _Context:
                 ]
             return self._expect_value(file, number, row, correction["reading"], printed)
         if correction is not None:
+            if correction.get("reading") and _reading_value(correction["reading"]) == reading.value:
+                return [
+                    Problem(
+                        file,
+                        number,
+                        "printed",
+                        "unneeded-correction",
+                        f"{printed!r} reads as {correction['reading']} as printed: the "
+                        "correction for it in corrections.csv changes nothing; remove it",
+                    )
+                ]
             return self._expect_value(file, number, row, correction["reading"], printed)
         problems = []
         stated = {"value": reading.value, "low": reading.low, "high": reading.high}

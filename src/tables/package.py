@@ -29,6 +29,7 @@ __all__ = [
     "format_csv",
     "load",
     "open_package",
+    "row_key",
 ]
 
 
@@ -110,6 +111,11 @@ def read_rows(pkg: DataPackage, name: str) -> list[dict[str, str]]:
     """The resource's rows as text, exactly as in the file (no conversion)."""
     with pkg.path(name).open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
+
+
+def row_key(row: dict[str, str], key_fields: list[str]) -> str:
+    """The text that names a row in ``corrections.csv``: key values joined by '|'."""
+    return "|".join(row.get(f, "") for f in key_fields)
 
 
 def load(name: str, directory: Path | str | None = None) -> pd.DataFrame:

@@ -55,8 +55,7 @@ class PaperTable:
 def paper_table(name: str, corrected: bool = False, directory: Path | None = None) -> PaperTable:
     """Table ``name`` of the package as printed, or with its decided readings applied."""
     from tables.cells import READING, UNREADABLE, cell_state, corrections_by_cell
-    from tables.domain import row_key
-    from tables.package import open_package, read_rows
+    from tables.package import open_package, read_rows, row_key
     from tables.views import layout
 
     pkg = open_package(directory)

@@ -394,11 +394,11 @@ def _problem_from_error(file: str, error: Any, pkg: Any, name: str) -> Problem:
     elif kind == "encoding-error":
         message = "the file is not UTF-8 text"
     elif kind == "source-error" and "empty" in note:
-        message = "the file is empty"
+        message, kind = "the file is empty", "empty-file"
     elif kind == "foreign-key":
         message = f"{note}: no row with that key in the referenced resource"
-    else:
-        message = getattr(error, "message", kind)
+    else:  # a frictionless error type this module does not word: its code is generic
+        message, kind = f"{getattr(error, 'message', kind)} ({kind})", "schema-error"
     return Problem(file, row, column, kind, message)
 
 

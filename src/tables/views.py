@@ -59,7 +59,7 @@ def printed_table(name: str) -> Styler:
     import pandas as pd
 
     from tables.cells import corrections_by_cell
-    from tables.domain import row_key
+    from tables.package import row_key
 
     pkg = open_package()
     fixes = (

@@ -161,7 +161,7 @@ def check_claims(
     try:
         how = Printing.of(pkg.descriptor)
     except PrintedError as exc:
-        return [], [Problem(DESCRIPTOR, None, "printing", "package", str(exc).split(": ", 1)[1])]
+        return [], [Problem(DESCRIPTOR, None, "printing", "printing", str(exc).split(": ", 1)[1])]
     with printing(how):
         return _check_all(pkg, file)
 

@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from tables.claims.interval import ClaimError, Interval
 from tables.claims.precision import operand
 from tables.claims.values import DateSpan, Series
-from tables.domain import row_key
-from tables.package import DataPackage, PackageError, read_rows
+from tables.package import DataPackage, PackageError, read_rows, row_key
 
 __all__ = ["BY_INTERVAL", "DATED_BY", "INTERVAL_FROM", "DataIndex"]
 
