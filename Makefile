@@ -123,9 +123,11 @@ lint: $(ENV)
 	$(VENV)/bin/ruff format --check src tests benchmarks
 
 # Measurements, not tests: each command against a floor measured in the same run,
-# median of 5 -> build/bench.md (about 15 min; BENCH_FLAGS=--quick for 3 runs).
+# median of 5 -> build/bench.md (about 15 min; BENCH_FLAGS=--quick for 3 runs); then the
+# checker's false alarms and detections on generated tables -> build/validity.md (1-2 min).
 bench: $(ENV)
 	$(VENV)/bin/python benchmarks/bench.py --out build/bench.md $(BENCH_FLAGS)
+	$(VENV)/bin/python benchmarks/validity.py --out build/validity.md
 
 # validate and check on synthetic packages at 1x, 10x, 100x -> build/scale.md (about 5 min).
 scale: $(ENV)

@@ -177,3 +177,16 @@ def test_registry_of_the_project_evaluates_cleanly() -> None:
     assert regressions == []
     kinds = {r.row["kind"] for r in results}
     assert kinds == set(CASES)
+
+
+def test_a_resource_says_how_its_figures_were_rounded() -> None:
+    """exact counts; nearest within half a unit; truncated up to a whole unit above."""
+    from tables.claims.precision import operand
+
+    row = {"printed": "1,234", "value": "1234"}
+    exact, nearest, truncated = (operand(row, None, r) for r in ("exact", "nearest", "truncated"))
+    assert (exact.low, exact.high) == (1234, 1234)
+    assert (nearest.low, nearest.high) == (1233.5, 1234.5)
+    assert (truncated.low, truncated.high) == (1234, 1235)
+    assert operand(row, None).low == 1234  # a count, when the resource does not say
+    assert operand({"printed": "14.3 %", "value": "14.3"}, None, "truncated").high == 14.4

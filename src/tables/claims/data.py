@@ -88,7 +88,7 @@ class DataIndex:
         row = self.row(name, key)
         if "date" in row and "value" not in row:
             return self.date(name, key, "date")
-        value = operand(row, self.unit(name, row))
+        value = operand(row, self.unit(name, row), self.rounding(name))
         if value is not None and value.point is None:
             self.unknown_read = True
         if value is None:
@@ -152,7 +152,7 @@ class DataIndex:
             row = self.overrides.get((name, key), original)
             if all(row.get(c) == v for c, v in filters.items()):
                 self.reads.add((name, key))
-                value = operand(row, self.unit(name, row))
+                value = operand(row, self.unit(name, row), self.rounding(name))
                 if value is not None:
                     if value.point is None:
                         self.unknown_read = True
@@ -161,6 +161,11 @@ class DataIndex:
         if not values:
             raise ClaimError(f"no row of {name} matches {filters}")
         return Series(tuple(labels), tuple(values))
+
+    def rounding(self, name: str) -> str | None:
+        """How the resource's figures were rounded when printed, if it says
+        (``"rounding"``: exact, nearest, half-even or truncated)."""
+        return self.pkg.resource(name).get("rounding")
 
     def unit(self, name: str, row: dict[str, str]) -> str | None:
         if row.get("unit"):

@@ -162,11 +162,15 @@ def rounded_ranges(printed: float, half: float) -> dict[str, tuple[float, float,
     }
 
 
-def operand(row: dict[str, str], unit: str | None) -> Interval | None:
+def operand(row: dict[str, str], unit: str | None, rounding: str | None = None) -> Interval | None:
     """The range of readings of one data row's figure; None for a printed missing mark.
 
     A row whose figure could not be read (its ``value`` is empty although
     something other than a missing mark is printed) is an unknown: any value.
+    ``rounding`` is how the resource says its figures were printed: ``exact`` (counts),
+    ``nearest`` or ``half-even`` (within half a unit of the last printed digit), or
+    ``truncated`` (up to a whole unit above); without it, figures in a measured unit are
+    taken as rounded to the nearest and all others as exact.
     """
     printed = row.get("printed", "").strip()
     if MISSING_MARK.match(printed):
@@ -187,8 +191,11 @@ def operand(row: dict[str, str], unit: str | None) -> Interval | None:
         return Interval(value, INF, value)
     if qualifier in ("several", "few"):
         return Interval.unknown()
-    if unit not in MEASURED_UNITS:
+    if rounding == "exact" or (rounding is None and unit not in MEASURED_UNITS):
         return Interval.exact(value)
+    if rounding == "truncated":
+        step = 2 * (_half_unit_of_printed(printed) or _half_unit_of_value(value))
+        return Interval(value, value + step, value)
     if unit == "fraction" and not any(ch.isdigit() for ch in printed):
         return Interval(value * (1 - FRACTION), value * (1 + FRACTION), value)
     half = _half_unit_of_printed(printed) or _half_unit_of_value(value)
