@@ -316,3 +316,16 @@ def test_a_package_printing_spaces_between_thousands_declares_it_once(
 
 def _spaced(match: re.Match[str]) -> str:
     return " ".join(g for g in match.groups() if g)
+
+
+def test_a_stated_figure_that_is_not_its_printed_text_is_refused(
+    package: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The new user typed 13,728 for a printed 13,729: validation says so."""
+    directory = package()
+    claims = (directory / "claims.csv").read_text(encoding="utf-8")
+    line = next(x for x in claims.splitlines() if x.startswith("sp-table1-six-payments,"))
+    assert ",six,," in line
+    edit(directory / "claims.csv", line, line.replace(",six,,", ",six,7,", 1))
+    assert main(["validate", str(directory)]) == 1
+    assert "stated 7 is not what 'six' reads as (6); fix one of them" in capsys.readouterr().out

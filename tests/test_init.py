@@ -73,7 +73,7 @@ def test_from_init_to_an_errata_in_four_commands(
     assert main(["validate", str(mine)]) == 0
     assert main(["check", str(mine), "--reports", str(mine / "reports")]) == 0
     errata = (mine / "reports" / "errata.md").read_text(encoding="utf-8")
-    assert "## Inconsistencies (1 findings, 1 claims)" in errata
+    assert "## Inconsistencies (1 finding, 1 claim)" in errata
     assert "#### example-total (Table 1)" in errata
     assert "computed 1,980" in errata
     assert "1 claim(s) with no expected verdict (example-total)" in capsys.readouterr().err

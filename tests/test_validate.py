@@ -60,3 +60,15 @@ def test_the_cache_never_hides_a_problem(package: Callable[..., Path], tmp_path:
     for entry in cache_folder().glob("*.json"):
         entry.write_text("{not json", encoding="utf-8")
     assert validate_package(folder) == []
+
+
+def test_a_users_package_is_cached_in_the_users_cache_not_the_projects(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tables.paths import ROOT
+    from tables.validation_cache import cache_folder
+
+    monkeypatch.delenv("TABLES_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert cache_folder(tmp_path / "my-package") == tmp_path / "cache" / "tables" / "validate"
+    assert cache_folder(None) == ROOT / "build" / "cache" / "validate"

@@ -73,7 +73,7 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser(
         "check",
-        help="evaluate every claim of the articles; exit 1 if a verdict differs from the expected",
+        help="evaluate every claim of the package; exit 1 if a verdict differs from the expected",
     )
     check.add_argument(
         "--format",
@@ -261,8 +261,10 @@ def _init(args: argparse.Namespace) -> int:
     for path in written:
         print(path)
     print(
-        f"next: edit {args.directory}/articles.csv and the example table, then "
-        f"`tables validate {args.directory}` and `tables check {args.directory}`",
+        f"next: in {args.directory}, describe your article (articles.csv), type your table "
+        "(example_table.csv, printed text beside value) and your statements (claims.csv), "
+        'say how the source prints numbers ("printing" in datapackage.json), then '
+        f"`tables check {args.directory} --reports {args.directory}/reports`",
         file=sys.stderr,
     )
     return EXIT_OK

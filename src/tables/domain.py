@@ -357,7 +357,12 @@ class _Context:
             key = group(row)
             where = named(key) if per else ""
             if key in first:
-                one = f"one per {', '.join(per)}" if per else "at most one"
+                one = (
+                    f"one per {', '.join(per)}"
+                    if per
+                    else "at most one (a total line printed across several columns declares "
+                    '"totals": {"per": [the column naming each]} on its resource)'
+                )
                 problems.append(
                     Problem(
                         file,

@@ -30,6 +30,7 @@ __all__ = [
     "load",
     "open_package",
     "row_key",
+    "short_authors",
 ]
 
 
@@ -116,6 +117,19 @@ def read_rows(pkg: DataPackage, name: str) -> list[dict[str, str]]:
 def row_key(row: dict[str, str], key_fields: list[str]) -> str:
     """The text that names a row in ``corrections.csv``: key values joined by '|'."""
     return "|".join(row.get(f, "") for f in key_fields)
+
+
+def short_authors(authors: str) -> str:
+    """Authors as a citation names them: each person's surname, joined by '&'; a body
+    ("Statistical committee of the Maritime Province": a word in lower case) in full."""
+    names = []
+    for name in (a.strip() for a in authors.split(";")):
+        if not name:
+            continue
+        words = name.split()
+        corporate = any(w[:1].islower() for w in words[1:] if w not in ("von", "de", "van"))
+        names.append(name if corporate else words[-1])
+    return " & ".join(names)
 
 
 def load(name: str, directory: Path | str | None = None) -> pd.DataFrame:

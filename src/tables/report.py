@@ -191,6 +191,11 @@ def finding_verdict(group: list[CheckedClaim]) -> str:
     return NOT_CHECKABLE
 
 
+def _n(count: int, word: str) -> str:
+    """'1 claim', '2 claims'."""
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
 def _summary_line(claims: list[CheckedClaim]) -> str:
     counts = Counter(c.verdict for c in claims)
     groups = findings(claims)
@@ -200,10 +205,10 @@ def _summary_line(claims: list[CheckedClaim]) -> str:
     tail = f"; {regressions} differ from the expected verdict" if regressions else ""
     facts = ", ".join(f"{by_finding[v]} {v}" for v in VERDICTS)
     return (
-        f"{len(claims)} claims: "
+        f"{_n(len(claims), 'claim')}: "
         + ", ".join(parts)
         + tail
-        + f" (as {len(groups)} findings: {facts})"
+        + f" (as {_n(len(groups), 'finding')}: {facts})"
     )
 
 
@@ -272,7 +277,7 @@ def errata_markdown(claims: list[CheckedClaim], diagnosis: Diagnosis | None = No
     if diagnosis is not None:
         lines += ["", *_coverage_lines(diagnosis)]
     wrong_claims = sum(len(g) for g in wrong.values())
-    lines += ["", f"## Inconsistencies ({len(wrong)} findings, {wrong_claims} claims)"]
+    lines += ["", f"## Inconsistencies ({_n(len(wrong), 'finding')}, {_n(wrong_claims, 'claim')})"]
     articles = list(dict.fromkeys(g[0].row["article"] for g in wrong.values()))
     for article in articles:
         lines += ["", f"### {titles.get(article, article)}"]
@@ -495,6 +500,45 @@ def _cause(c: CheckedClaim, diagnosis: Diagnosis | None) -> str:
     return (diagnosis.causes.get(code) if diagnosis is not None else None) or code
 
 
+def _inline_html(text: str) -> str:
+    """Escaped text with the errata's own markdown marks: **bold** and `code`."""
+    import re
+
+    text = _e(text)
+    text = re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", text)
+    return re.sub(r"`(.+?)`", r"<code>\1</code>", text)
+
+
+def _lines_html(lines: list[str]) -> str:
+    """The errata's markdown lines for one finding (paragraphs and a table) as HTML."""
+    out: list[str] = []
+    table: list[list[str]] = []
+
+    def flush() -> None:
+        if table:
+            head, *body = table
+            cells = "".join(f"<th>{_inline_html(c)}</th>" for c in head)
+            rows = "".join(
+                "<tr>" + "".join(f"<td>{_inline_html(c)}</td>" for c in row) + "</tr>"
+                for row in body
+            )
+            out.append(f"<table><tr>{cells}</tr>{rows}</table>")
+            table.clear()
+
+    for line in lines:
+        text = line.strip()
+        if text.startswith("|"):
+            cells = [c.strip() for c in text.strip("|").split(" | ")]
+            if not all(set(c) <= {"-", ":"} for c in cells):
+                table.append(cells)
+            continue
+        flush()
+        if text:
+            out.append(f"<p>{_inline_html(text.removeprefix('- '))}</p>")
+    flush()
+    return "".join(out)
+
+
 def _fn(c: CheckedClaim) -> str:
     return f", footnote {c.row['footnote']}" if c.row.get("footnote") else ""
 
@@ -561,7 +605,7 @@ def errata_html(claims: list[CheckedClaim], diagnosis: Diagnosis | None = None) 
     parts = [_html_summary(claims)]
     groups = findings(claims)
     wrong = {f: g for f, g in groups.items() if finding_verdict(g) == INCONSISTENT}
-    parts.append(f"<h2>Inconsistencies ({len(wrong)} findings)</h2>\n")
+    parts.append(f"<h2>Inconsistencies ({_n(len(wrong), 'finding')})</h2>\n")
     titles = diagnosis.titles if diagnosis else {}
     for finding, group in wrong.items():
         first = group[0]
@@ -579,13 +623,7 @@ def errata_html(claims: list[CheckedClaim], diagnosis: Diagnosis | None = None) 
                 f"<code>{_e(c.row['expression'])}</code>{conventions}{cause}"
                 f"<br>{_e(c.row['explanation'])}</li>"
             )
-        edits = ""
-        if diagnosis is not None:
-            edits = "".join(
-                f"<p>{_e(line.strip().lstrip('- '))}</p>"
-                for line in _edits_lines(group, diagnosis)
-                if line.strip() and not line.strip().startswith("|")
-            )
+        edits = _lines_html(_edits_lines(group, diagnosis)) if diagnosis is not None else ""
         quotes = "".join(
             f"<blockquote>{_e(q)}</blockquote>"
             for q in dict.fromkeys(c.row["quote"] for c in group)

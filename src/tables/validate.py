@@ -290,7 +290,7 @@ def _frictionless_problems(
     kept = [r["name"] for r in descriptor["resources"] if r.get("path") not in skip]
     if skip or not use_cache:
         return _run_frictionless(pkg, kept)
-    store = ValidationCache()
+    store = ValidationCache(directory=directory)
     package_key = store.package_key(descriptor)
     keys = {name: store.resource_key(pkg, name) for name in kept}
     found = {name: store.get(key) for name, key in keys.items()}

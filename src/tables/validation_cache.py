@@ -23,15 +23,24 @@ from tables.problems import Problem
 
 __all__ = ["ValidationCache", "cache_folder"]
 
-#: Where entries live unless the environment says otherwise (``TABLES_CACHE_DIR``).
+#: Where the project's own entries live unless the environment says otherwise
+#: (``TABLES_CACHE_DIR``).
 _DEFAULT = Path("build") / "cache" / "validate"
 
 
-def cache_folder() -> Path:
-    from tables.paths import ROOT
+def cache_folder(directory: Path | None = None) -> Path:
+    """Where verdicts on the package in ``directory`` are kept: the project's build folder
+    for its own package; for anyone else's, the user's cache folder (never the project's,
+    never the package's own folder)."""
+    from tables.paths import DATA_DIR, ROOT
 
     configured = os.environ.get("TABLES_CACHE_DIR")
-    return Path(configured) / "validate" if configured else ROOT / _DEFAULT
+    if configured:
+        return Path(configured) / "validate"
+    if directory is None or Path(directory).resolve() == DATA_DIR.resolve():
+        return ROOT / _DEFAULT
+    home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(home) / "tables" / "validate"
 
 
 @cache
@@ -52,8 +61,8 @@ def _file_digest(path: Path) -> str:
 class ValidationCache:
     """Entries in ``folder``: one per resource key, and one per whole descriptor."""
 
-    def __init__(self, folder: Path | None = None) -> None:
-        self.folder = folder if folder is not None else cache_folder()
+    def __init__(self, folder: Path | None = None, directory: Path | None = None) -> None:
+        self.folder = folder if folder is not None else cache_folder(directory)
 
     def resource_key(self, pkg: Any, name: str) -> str:
         """What frictionless's verdict on resource ``name`` can depend on, as one digest."""

@@ -205,6 +205,7 @@ def registry_problems(pkg: DataPackage, rows: list[dict[str, str]]) -> list[Prob
                     problems.append(
                         Problem(file, line, column, "claim-error", f"claim {row.get('id')}: {exc}")
                     )
+        problems += _stated_reads_as_printed(file, line, row)
         from_data = bool(row.get("stated_ref"))
         if from_data and (row.get("stated") or row.get("precision") != "printed"):
             problems.append(
@@ -251,6 +252,33 @@ def registry_problems(pkg: DataPackage, rows: list[dict[str, str]]) -> list[Prob
                 )
             )
     return problems
+
+
+def _stated_reads_as_printed(file: str, line: int, row: dict[str, str]) -> list[Problem]:
+    """A stated figure to be matched (relation equal) typed beside its printed text must be
+    what that text reads as (when the text is a plain figure: words such as "the same
+    period" are not checked)."""
+    from tables.printed import PrintedError, matches, read_printed
+
+    printed, stated = row.get("stated_printed", ""), row.get("stated", "")
+    if not printed or not stated or row.get("relation") != "equal":
+        return []  # an ordering states a comparison (0), not the printed figure
+    try:
+        reading = read_printed(printed)
+    except PrintedError:
+        return []
+    if reading.value is None or matches(stated, reading.value):
+        return []
+    return [
+        Problem(
+            file,
+            line,
+            "stated",
+            "claim-stated",
+            f"claim {row.get('id')}: stated {stated} is not what {printed!r} reads as "
+            f"({reading.value:g}); fix one of them",
+        )
+    ]
 
 
 def _squash(text: str) -> str:

@@ -42,7 +42,7 @@ from tables.claims.check import (
 from tables.claims.data import DataIndex
 from tables.claims.interval import ClaimError
 from tables.claims.precision import operand, printed_step
-from tables.package import DataPackage, open_package
+from tables.package import DataPackage, open_package, short_authors
 from tables.printed import PrintedError, Printing, printing, read_printed
 
 __all__ = [
@@ -583,8 +583,8 @@ def _diagnosis(results: list[CheckedClaim], pkg: DataPackage) -> Diagnosis:
     titles = {}
     if "articles" in pkg.name_set:
         for row in data.rows("articles"):
-            surnames = [a.split()[-1] for a in row.get("authors", "").split(";") if a.strip()]
-            titles[row["article"]] = f'{" & ".join(surnames)}, "{row.get("title", "")}"'
+            surnames = short_authors(row.get("authors", ""))
+            titles[row["article"]] = f'{surnames}, "{row.get("title", "")}"'
     fixes = corrections_by_cell(data.rows("corrections")) if "corrections" in pkg.name_set else {}
     states = {}
     for resource, key in sorted({cell for c in results for cell in c.reads}):

@@ -34,5 +34,7 @@ def source(name: str, more: str = "") -> str:
     meta = metadata(name)
     articles = resource("articles").set_index("article")
     authors = str(articles.loc[meta["article"], "authors"])
-    surnames = " & ".join(a.split()[-1] for a in authors.split(";") if a.strip())
+    from tables.package import short_authors
+
+    surnames = short_authors(authors)
     return f"Source: {surnames}, {meta['citeShort']}{more}"
