@@ -200,6 +200,15 @@ def _parser() -> argparse.ArgumentParser:
     table.add_argument("directory", nargs="?", type=Path, help="folder holding datapackage.json")
     table.set_defaults(run=_table)
 
+    export = commands.add_parser(
+        "export",
+        help="write the package as a SQLite database or an Excel workbook, typed as its schema",
+    )
+    export.add_argument("format", choices=("sqlite", "xlsx"))
+    export.add_argument("out", type=Path, help="the file to write")
+    export.add_argument("directory", nargs="?", type=Path, help="folder holding datapackage.json")
+    export.set_defaults(run=_export)
+
     release = commands.add_parser(
         "release",
         help="write a versioned archive of the data with checksums, licence and citation",
@@ -543,6 +552,26 @@ def _version() -> str:
         return version("russo-japanese-tables")
     except PackageNotFoundError:  # run from a source tree that is not installed
         return "unknown (not installed)"
+
+
+def _export(args: argparse.Namespace) -> int:
+    from tables.export import export_sqlite, export_xlsx
+    from tables.package import PackageError
+    from tables.validate import validate_package
+
+    invalid = validate_package(args.directory)
+    if invalid:
+        for problem in invalid:
+            print(problem)
+        print(f"{len(invalid)} problem(s) found: nothing exported", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        path = (export_sqlite if args.format == "sqlite" else export_xlsx)(args.out, args.directory)
+    except PackageError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_INVALID
+    print(path)
+    return EXIT_OK
 
 
 def _release(args: argparse.Namespace) -> int:

@@ -1,0 +1,177 @@
+"""The package for other tools: a SQLite database and an Excel workbook.
+
+Both carry every resource with the types its schema declares (a number is a
+number, a missing value is empty, never zero), and the package's metadata:
+titles and descriptions of resources and fields, sources, licence, and the
+convention that ``printed`` holds the text as printed beside the ``value`` read
+from it. Text a spreadsheet would run as a formula is stored as text.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from tables.io import atomic_write
+from tables.package import DataPackage, open_package, read_rows
+
+__all__ = ["export_sqlite", "export_xlsx", "typed_rows"]
+
+CONVENTION = (
+    "Each number keeps the text printed in the article ('printed') beside the value read "
+    "from it ('value'); a missing mark ('-') stays missing (empty), never zero; readings of "
+    "corrupted or misprinted text are in the corrections resource, with a reason."
+)
+_SQL_TYPES = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
+
+
+def _typed(cell: str, field: dict[str, Any], missing: set[str]) -> object:
+    if cell in missing:
+        return None
+    kind = field.get("type", "string")
+    if kind == "integer":
+        return int(cell)
+    if kind == "number":
+        return float(cell)
+    if kind == "boolean":
+        return cell in ("true", "True", "1")
+    return cell
+
+
+def typed_rows(pkg: DataPackage, name: str) -> tuple[list[str], list[list[object]]]:
+    """A resource's columns and rows, each cell of its schema's type (None when missing)."""
+    fields = pkg.fields(name)
+    missing = set(pkg.missing_values(name))
+    names = [f["name"] for f in fields]
+    rows = [
+        [_typed(row.get(f["name"], ""), f, missing) for f in fields] for row in read_rows(pkg, name)
+    ]
+    return names, rows
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def export_sqlite(out: Path, directory: Path | None = None) -> Path:
+    """Every resource as a table (typed columns, primary and foreign keys), and the
+    package's metadata in ``_package``, ``_resources`` and ``_fields``."""
+    pkg = open_package(directory)
+    temporary = out.with_name(f".{out.name}.partial")
+    temporary.unlink(missing_ok=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(temporary)
+    try:
+        db.execute("CREATE TABLE _package (key TEXT PRIMARY KEY, value TEXT)")
+        meta = {k: v for k, v in pkg.descriptor.items() if k != "resources"}
+        db.executemany(
+            "INSERT INTO _package VALUES (?, ?)",
+            [(k, json.dumps(v, ensure_ascii=False)) for k, v in meta.items()]
+            + [("convention", json.dumps(CONVENTION))],
+        )
+        db.execute(
+            "CREATE TABLE _resources (name TEXT PRIMARY KEY, title TEXT, description TEXT, "
+            "path TEXT, sources TEXT)"
+        )
+        db.execute(
+            "CREATE TABLE _fields (resource TEXT, name TEXT, type TEXT, title TEXT, "
+            "description TEXT, PRIMARY KEY (resource, name))"
+        )
+        for res in pkg.resources:
+            name = res["name"]
+            db.execute(
+                "INSERT INTO _resources VALUES (?, ?, ?, ?, ?)",
+                (
+                    name,
+                    res.get("title"),
+                    res.get("description"),
+                    res.get("path"),
+                    json.dumps(res.get("sources", []), ensure_ascii=False),
+                ),
+            )
+            fields = pkg.fields(name)
+            db.executemany(
+                "INSERT INTO _fields VALUES (?, ?, ?, ?, ?)",
+                [
+                    (name, f["name"], f.get("type", "string"), f.get("title"), f.get("description"))
+                    for f in fields
+                ],
+            )
+            schema = pkg.schema(name)
+            columns = [
+                f"{_quote(f['name'])} {_SQL_TYPES.get(f.get('type'), 'TEXT')}" for f in fields
+            ]
+            key = pkg.primary_key(name)
+            if key:
+                columns.append(f"PRIMARY KEY ({', '.join(map(_quote, key))})")
+            for fk in schema.get("foreignKeys", []):
+                own = fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]]
+                ref = fk["reference"]
+                theirs = ref["fields"] if isinstance(ref["fields"], list) else [ref["fields"]]
+                columns.append(
+                    f"FOREIGN KEY ({', '.join(map(_quote, own))}) REFERENCES "
+                    f"{_quote(ref['resource'] or name)} ({', '.join(map(_quote, theirs))})"
+                )
+            db.execute(f"CREATE TABLE {_quote(name)} ({', '.join(columns)})")
+            names, rows = typed_rows(pkg, name)
+            marks = ", ".join("?" for _ in names)
+            db.executemany(f"INSERT INTO {_quote(name)} VALUES ({marks})", rows)
+        db.commit()
+    finally:
+        db.close()
+    temporary.replace(out)
+    return out
+
+
+def export_xlsx(out: Path, directory: Path | None = None) -> Path:
+    """A README sheet (title, sources, licence, the printed-beside-value convention), then
+    one sheet per resource with typed cells; text is never a formula."""
+    import io
+
+    from openpyxl import Workbook
+
+    pkg = open_package(directory)
+    book = Workbook()
+    readme = book.active
+    readme.title = "README"
+    licences = ", ".join(lic.get("name", "") for lic in pkg.descriptor.get("licenses", []))
+    sources = "; ".join(s.get("title", "") for s in pkg.descriptor.get("sources", []))
+    lines = [
+        ("title", pkg.descriptor.get("title", pkg.descriptor.get("name", ""))),
+        ("description", pkg.descriptor.get("description", "")),
+        ("sources", sources),
+        ("licence", licences),
+        ("convention", CONVENTION),
+        ("sheets", "one per resource, in the package's order: " + ", ".join(pkg.names())),
+    ]
+    for key, text in lines:
+        _append(readme, [key, str(text)])
+    for res in pkg.resources:
+        sheet = book.create_sheet(_sheet_name(res["name"], book.sheetnames))
+        names, rows = typed_rows(pkg, res["name"])
+        _append(sheet, names)
+        for row in rows:
+            _append(sheet, row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return atomic_write(out, buffer.getvalue())
+
+
+def _append(sheet: Any, values: list[object]) -> None:
+    """A row of cells; a text cell is text even when it starts like a formula ("=", "+")."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+
+
+def _sheet_name(name: str, taken: list[str]) -> str:
+    """Excel's sheet names: at most 31 characters, unique."""
+    short = name[:31]
+    number = 2
+    while short in taken:
+        suffix = f"~{number}"
+        short, number = name[: 31 - len(suffix)] + suffix, number + 1
+    return short
