@@ -98,7 +98,7 @@ $(STAMPS)/notebooks: $(ENV) $(CLI) $(NOTEBOOKS_INPUTS) $(wildcard notebooks/*.ip
 
 # build/index.html links every notebook, figure and report.
 site: build/index.html
-build/index.html: $(STAMPS)/check $(STAMPS)/figures $(STAMPS)/notebooks src/tables/site.py
+build/index.html: $(STAMPS)/check $(STAMPS)/figures $(STAMPS)/notebooks src/tables/site.py src/tables/views.py $(DATA)
 	$(TABLES) site build
 
 # A versioned archive of the valid, checked data, with checksums, licence and citation.

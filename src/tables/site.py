@@ -1,4 +1,12 @@
-"""The build folder's front page: every notebook, figure and report, linked."""
+"""The site a paper links to: static pages in the build folder, no server.
+
+``build/index.html`` shows every figure (a thumbnail linking to its PNG, SVG and
+PDF), links each table as printed, the errata, the claims and the notebooks,
+and lists the package's resources with their sources. ``build/site/`` holds the
+pages it links: one per printed table, and the claims, sortable and filterable
+in the page itself (a few lines of script, nothing fetched). Every link is
+relative, so the folder can be copied anywhere.
+"""
 
 from __future__ import annotations
 
@@ -9,44 +17,157 @@ from tables.io import atomic_write
 
 __all__ = ["write_index"]
 
+_STYLE = (
+    "body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem}"
+    "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .5rem;"
+    "text-align:left;vertical-align:top}th{background:#f4f4f4}"
+    ".figures{display:flex;flex-wrap:wrap;gap:1rem}.figures figure{margin:0;width:22rem}"
+    ".figures img{width:100%;border:1px solid #ddd}figcaption{font-size:.9rem}"
+    "th[data-sort]{cursor:pointer}input{margin:.5rem 0;padding:.3rem;width:20rem}"
+)
+
+#: Sort by a column on a click of its head; keep the rows whose text holds what is typed.
+_SCRIPT = """
+const table = document.getElementById('claims');
+document.querySelectorAll('th[data-sort]').forEach((th, i) => th.addEventListener('click', () => {
+  const rows = [...table.tBodies[0].rows];
+  const up = th.dataset.up !== '1'; th.dataset.up = up ? '1' : '0';
+  const key = r => { const t = r.cells[i].dataset.value ?? r.cells[i].textContent;
+                     const n = parseFloat(t); return isNaN(n) ? t.toLowerCase() : n; };
+  rows.sort((a, b) => (key(a) > key(b) ? 1 : key(a) < key(b) ? -1 : 0) * (up ? 1 : -1));
+  rows.forEach(r => table.tBodies[0].appendChild(r));
+}));
+document.getElementById('filter').addEventListener('input', e => {
+  const q = e.target.value.toLowerCase();
+  [...table.tBodies[0].rows].forEach(r => {
+    r.hidden = !r.textContent.toLowerCase().includes(q); });
+  document.getElementById('shown').textContent =
+    [...table.tBodies[0].rows].filter(r => !r.hidden).length;
+});
+"""
+
+
+def _page(title: str, body: str, script: str = "") -> str:
+    tail = f"<script>{script}</script>" if script else ""
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head>"
+        f"<body>{body}{tail}</body></html>\n"
+    )
+
 
 def write_index(build: Path) -> Path:
-    """Write ``build/index.html`` listing what the build folder holds (links are relative)."""
+    """Write ``build/index.html`` and the pages under ``build/site/`` (links are relative)."""
     from tables.figures import FIGURES
+    from tables.package import open_package
+
+    pkg = open_package()
+    title = str(pkg.descriptor.get("title", "The package"))
 
     def href(path: Path) -> str:
         return html.escape(path.relative_to(build).as_posix())
 
-    def links(paths: list[Path]) -> str:
-        return " ".join(f'<a href="{href(p)}">{html.escape(p.suffix[1:])}</a>' for p in paths)
-
-    sections = []
-    notebooks = sorted((build / "notebooks").glob("*.html"))
-    items = "".join(f'<li><a href="{href(p)}">{html.escape(p.stem)}</a></li>' for p in notebooks)
-    sections.append(f"<h2>Notebooks</h2><ul>{items or '<li>not built: run make</li>'}</ul>")
-    rows = []
+    sections = [f"<h1>{html.escape(title)}</h1>"]
+    if pkg.descriptor.get("description"):
+        sections.append(f"<p>{html.escape(str(pkg.descriptor['description']))}</p>")
+    cards = []
     for name, (function, what) in FIGURES.items():
         files = sorted((build / "figures").glob(f"{name}.*"))
-        drawn_by = html.escape(f"{function.__module__}.{function.__name__}")
-        rows.append(
-            f"<tr><td>{html.escape(name)}</td><td>{html.escape(what)}</td>"
-            f"<td>{links(files) or 'not built'}</td><td><code>{drawn_by}</code></td></tr>"
+        png = build / "figures" / f"{name}.png"
+        links = " ".join(f'<a href="{href(p)}">{html.escape(p.suffix[1:])}</a>' for p in files)
+        image = (
+            f'<a href="{href(png)}"><img src="{href(png)}" alt="{html.escape(what)}"></a>'
+            if png.exists()
+            else "<p>not built: run make</p>"
         )
-    sections.append(
-        "<h2>Figures</h2><table><tr><th>figure</th><th>what it shows</th><th>files</th>"
-        f"<th>drawn by</th></tr>{''.join(rows)}</table>"
+        drawn_by = html.escape(f"{function.__module__}.{function.__name__}")
+        cards.append(
+            f"<figure>{image}<figcaption><b>{html.escape(name)}</b>: {html.escape(what)}. "
+            f"{links} <br><code>{drawn_by}</code></figcaption></figure>"
+        )
+    sections.append(f'<h2>Figures</h2><div class="figures">{"".join(cards)}</div>')
+    sections.append(_tables_section(build, href))
+    reports = build / "reports"
+    errata = reports / "errata.html"
+    items = [f'<li><a href="{href(errata)}">The errata</a>: every inconsistency, its causes</li>']
+    items.append(_claims_page(build, href))
+    items += [
+        f'<li><a href="{href(p)}">{html.escape(p.name)}</a></li>'
+        for p in sorted(reports.glob("claims.*"))
+    ]
+    sections.append(f"<h2>Verdicts</h2><ul>{''.join(items)}</ul>")
+    notebooks = sorted((build / "notebooks").glob("*.html"))
+    listed = "".join(f'<li><a href="{href(p)}">{html.escape(p.stem)}</a></li>' for p in notebooks)
+    sections.append(f"<h2>Notebooks</h2><ul>{listed or '<li>not built: run make</li>'}</ul>")
+    sections.append(_catalog(pkg))
+    return atomic_write(build / "index.html", _page(f"{title}: the build", "".join(sections)))
+
+
+def _tables_section(build: Path, href: object) -> str:
+    """One page per printed table, as printed (the article's layout and text)."""
+    from tables.views import printed_table, printed_tables
+
+    items = []
+    for name in printed_tables():
+        page = build / "site" / f"{name}.html"
+        styled = printed_table(name)
+        atomic_write(
+            page, _page(name, '<p><a href="../index.html">back</a></p>' + styled.to_html())
+        )
+        items.append(f'<li><a href="{href(page)}">{html.escape(name)}</a></li>')  # type: ignore[operator]
+    return f"<h2>Tables as printed</h2><ul>{''.join(items)}</ul>"
+
+
+def _claims_page(build: Path, href: object) -> str:
+    """Every checked claim in one table, sortable by a click on a head and filterable."""
+    from tables.claims import project_claims
+    from tables.report import number
+
+    heads = ("id", "article", "kind", "verdict", "stated", "computed", "unit", "quote")
+    rows = []
+    for c in project_claims():
+        computed = c.computed.point if c.computed else None
+        cells = (
+            c.id,
+            c.row["article"],
+            c.row["kind"],
+            c.verdict,
+            c.row["stated_printed"] or number(c.stated_value, c.row["unit"]),
+            number(computed, c.row["unit"]) if computed is not None else "-",
+            c.row["unit"],
+            c.row["quote"],
+        )
+        rows.append("<tr>" + "".join(f"<td>{html.escape(str(x))}</td>" for x in cells) + "</tr>")
+    head = "".join(f'<th data-sort="{h}">{h}</th>' for h in heads)
+    body = (
+        '<p><a href="../index.html">back</a></p><h1>Every checked claim</h1>'
+        '<p>Click a column head to sort; type to filter (<span id="shown">'
+        f"{len(rows)}</span> shown).</p>"
+        '<input id="filter" placeholder="filter: a word, an id, a verdict">'
+        f'<table id="claims"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
     )
-    reports = sorted((build / "reports").glob("*"))
-    items = "".join(f'<li><a href="{href(p)}">{html.escape(p.name)}</a></li>' for p in reports)
-    sections.append(f"<h2>Reports</h2><ul>{items or '<li>not built: run make</li>'}</ul>")
-    page = (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        "<title>Russia and Japan, 1898-1919: build</title>"
-        "<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;"
-        "padding:0 1rem}table{border-collapse:collapse}"
-        "td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left}"
-        "</style></head><body><h1>Russia and Japan, 1898-1919: the build</h1>"
-        + "".join(sections)
-        + "</body></html>\n"
+    page = build / "site" / "claims.html"
+    atomic_write(page, _page("Every checked claim", body, _SCRIPT))
+    return f'<li><a href="{href(page)}">Every claim</a>, sortable and filterable</li>'  # type: ignore[operator]
+
+
+def _catalog(pkg: object) -> str:
+    """The package's resources: title, rows, sources; and its licence."""
+    from tables.package import read_rows
+
+    rows = []
+    for res in pkg.resources:  # type: ignore[attr-defined]
+        sources = "; ".join(str(s.get("title", "")) for s in res.get("sources", []))
+        count = len(read_rows(pkg, res["name"]))  # type: ignore[arg-type]
+        rows.append(
+            f"<tr><td>{html.escape(res['name'])}</td><td>{html.escape(str(res.get('title', '')))}"
+            f"</td><td>{count}</td><td>{html.escape(sources)}</td></tr>"
+        )
+    licences = ", ".join(
+        str(lic.get("name", ""))
+        for lic in pkg.descriptor.get("licenses", [])  # type: ignore[attr-defined]
     )
-    return atomic_write(build / "index.html", page)
+    return (
+        "<h2>The data</h2><table><tr><th>resource</th><th>title</th><th>rows</th>"
+        f"<th>sources</th></tr>{''.join(rows)}</table><p>Licence: {html.escape(licences)}</p>"
+    )
