@@ -28,7 +28,7 @@ export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 # A step that fails loses the file it was writing, so it runs again next time.
 .DELETE_ON_ERROR:
 
-.PHONY: all build-all env validate check figures figures-manifest paper notebooks site lab list test lint release \
+.PHONY: all build-all env validate check figures figures-manifest paper notebooks site lab list test lint release serve \
 	bench scale clean clean-build
 .DEFAULT_GOAL := all
 
@@ -104,6 +104,14 @@ build/index.html: $(STAMPS)/check $(STAMPS)/figures $(STAMPS)/notebooks src/tabl
 # A versioned archive of the valid, checked data, with checksums, licence and citation.
 release: $(STAMPS)/check
 	$(TABLES) release --out build/release
+
+# The package as a SQLite database, browsed with Datasette on this machine only
+# (http://127.0.0.1:8001): every resource a table, foreign keys as links, facets on
+# the checked claims' verdicts.
+serve: $(STAMPS)/check
+	$(TABLES) export sqlite build/tables.sqlite --metadata build/tables.metadata.json
+	$(VENV)/bin/datasette serve build/tables.sqlite --metadata build/tables.metadata.json \
+		--host 127.0.0.1 --port 8001
 
 # JupyterLab on the project's environment, with its registered kernel.
 LAB_FLAGS = $(if $(filter 0,$(shell id -u)),--allow-root,)

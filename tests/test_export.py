@@ -109,3 +109,38 @@ def test_an_invalid_package_is_not_exported(
     assert main(["export", "xlsx", str(tmp_path / "out.xlsx"), str(directory)]) == 1
     assert "nothing exported" in capsys.readouterr().err
     assert not (tmp_path / "out.xlsx").exists()
+
+
+def test_datasette_serves_every_table_and_the_faceted_claims(
+    exported: dict[str, Path], tmp_path: Path
+) -> None:
+    """Datasette over the export, in process: each resource's page, the claims faceted by
+    verdict, a foreign key shown as a link, and the licence."""
+    import asyncio
+    import json
+
+    from datasette.app import Datasette
+
+    from tables.export import datasette_metadata
+
+    metadata = datasette_metadata(exported["sqlite"].stem)
+    app = Datasette([str(exported["sqlite"])], metadata=metadata)
+
+    async def get(path: str) -> tuple[int, str]:
+        response = await app.client.get(path)
+        return response.status_code, response.text
+
+    async def visit() -> dict[str, tuple[int, str]]:
+        pages = {name: f"/tables/{name}" for name in open_package().names()}
+        pages["facets"] = "/tables/checked_claims.json?_facet=verdict&_facet=kind"
+        pages["footnotes"] = "/tables/footnotes"
+        pages["home"] = "/"
+        return {name: await get(path) for name, path in pages.items()}
+
+    seen = asyncio.run(visit())
+    assert {name: code for name, (code, _text) in seen.items() if code != 200} == {}
+    facets = json.loads(seen["facets"][1])["facet_results"]
+    verdicts = {f["value"]: f["count"] for f in facets["verdict"]["results"]}
+    assert sum(verdicts.values()) == 122 and verdicts["inconsistent"] == 16
+    assert 'href="/tables/articles/saveliev-pestushko"' in seen["footnotes"][1]
+    assert "CC-BY-4.0" in seen["home"][1]

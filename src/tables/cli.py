@@ -206,6 +206,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument("format", choices=("sqlite", "xlsx"))
     export.add_argument("out", type=Path, help="the file to write")
+    export.add_argument(
+        "--metadata",
+        type=Path,
+        help="with sqlite: also write Datasette's metadata (titles, descriptions, facets) here",
+    )
     export.add_argument("directory", nargs="?", type=Path, help="folder holding datapackage.json")
     export.set_defaults(run=_export)
 
@@ -571,6 +576,15 @@ def _export(args: argparse.Namespace) -> int:
         print(str(exc), file=sys.stderr)
         return EXIT_INVALID
     print(path)
+    if args.metadata is not None and args.format == "sqlite":
+        import json
+
+        from tables.export import datasette_metadata
+        from tables.io import atomic_write
+
+        body = datasette_metadata(args.out.stem, args.directory)
+        atomic_write(args.metadata, json.dumps(body, indent=2, ensure_ascii=False) + "\n")
+        print(args.metadata)
     return EXIT_OK
 
 

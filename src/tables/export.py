@@ -17,7 +17,7 @@ from typing import Any
 from tables.io import atomic_write
 from tables.package import DataPackage, open_package, read_rows
 
-__all__ = ["export_sqlite", "export_xlsx", "typed_rows"]
+__all__ = ["datasette_metadata", "export_sqlite", "export_xlsx", "typed_rows"]
 
 CONVENTION = (
     "Each number keeps the text printed in the article ('printed') beside the value read "
@@ -118,11 +118,72 @@ def export_sqlite(out: Path, directory: Path | None = None) -> Path:
             names, rows = typed_rows(pkg, name)
             marks = ", ".join("?" for _ in names)
             db.executemany(f"INSERT INTO {_quote(name)} VALUES ({marks})", rows)
+        _checked_claims(db, directory)
         db.commit()
     finally:
         db.close()
     temporary.replace(out)
     return out
+
+
+def _checked_claims(db: sqlite3.Connection, directory: Path | None) -> None:
+    """Each claim's verdict as the check computes it, linked to its row in ``claims``."""
+    from tables.claims import check_claims
+
+    results, _problems = check_claims(directory)
+    db.execute(
+        "CREATE TABLE checked_claims (id TEXT PRIMARY KEY REFERENCES claims (id), article TEXT, "
+        "kind TEXT, verdict TEXT, finding TEXT, stated REAL, computed REAL, unit TEXT, "
+        "expected TEXT)"
+    )
+    db.executemany(
+        "INSERT INTO checked_claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                c.id,
+                c.row.get("article"),
+                c.row.get("kind"),
+                c.verdict,
+                c.finding,
+                c.stated_value,
+                c.computed.point if c.computed else None,
+                c.row.get("unit"),
+                c.row.get("expected") or None,
+            )
+            for c in results
+        ],
+    )
+
+
+def datasette_metadata(database: str, directory: Path | None = None) -> dict[str, Any]:
+    """Datasette's metadata for the exported database: titles and descriptions of every
+    table and column, the licence and sources, and facets on the checked claims."""
+    pkg = open_package(directory)
+    tables: dict[str, Any] = {}
+    for res in pkg.resources:
+        tables[res["name"]] = {
+            "title": res.get("title", res["name"]),
+            "description": res.get("description", ""),
+            "columns": {f["name"]: f.get("description", "") for f in pkg.fields(res["name"])},
+        }
+    tables["checked_claims"] = {
+        "title": "Every claim with the verdict the check computes",
+        "description": "consistent, inconsistent, cannot fail or not checkable; stated and "
+        "computed figures in the claim's unit. `id` links to the claim's row.",
+        "facets": ["verdict", "kind", "article"],
+        "sort": "id",
+    }
+    tables["claims"]["facets"] = ["kind", "article", "expected"]
+    licences = pkg.descriptor.get("licenses") or [{}]
+    sources = pkg.descriptor.get("sources") or [{}]
+    return {
+        "title": pkg.descriptor.get("title", pkg.descriptor.get("name")),
+        "description": pkg.descriptor.get("description", "") + " " + CONVENTION,
+        "license": licences[0].get("name", ""),
+        "license_url": licences[0].get("path", ""),
+        "source": "; ".join(str(s.get("title", "")) for s in sources),
+        "databases": {database: {"tables": tables}},
+    }
 
 
 def export_xlsx(out: Path, directory: Path | None = None) -> Path:
