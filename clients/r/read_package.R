@@ -1,6 +1,6 @@
 # Read the Data Package with readr, each column typed as datapackage.json declares it.
 #
-#   Rscript clients/r/read_package.R [DIR] [RESOURCE]
+#   Rscript clients/r/read_package.R [DIR] [RESOURCE | --all]   (RESOURCE or all: JSON)
 #
 # In R:   source("clients/r/read_package.R"); pkg <- read_package("data/tables")
 #         pkg$table2_debts_to_japan
@@ -56,8 +56,10 @@ if (sys.nframe() == 0L) {
   args <- commandArgs(trailingOnly = TRUE)
   dir <- if (length(args) >= 1) args[[1]] else "data/tables"
   pkg <- read_package(dir)
-  if (length(args) >= 2) {
-    # one resource as JSON: typed values, NA as null (what the tests compare with pandas)
+  if (length(args) >= 2 && args[[2]] == "--all") {
+    # every resource as JSON: typed values, NA as null (what the tests compare with pandas)
+    cat(toJSON(pkg, dataframe = "columns", na = "null", digits = NA))
+  } else if (length(args) >= 2) {
     cat(toJSON(pkg[[args[[2]]]], dataframe = "columns", na = "null", digits = NA))
   } else {
     for (name in names(pkg)) cat(sprintf("%-28s %5d rows\n", name, nrow(pkg[[name]])))
