@@ -28,7 +28,7 @@ export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 # A step that fails loses the file it was writing, so it runs again next time.
 .DELETE_ON_ERROR:
 
-.PHONY: all build-all env validate check figures figures-manifest paper notebooks site lab list test lint release serve \
+.PHONY: all build-all env validate check figures figures-manifest paper notebooks site lab list test lint release serve e2e \
 	bench scale clean clean-build
 .DEFAULT_GOAL := all
 
@@ -112,6 +112,14 @@ serve: $(STAMPS)/check
 	$(TABLES) export sqlite build/tables.sqlite --metadata build/tables.metadata.json
 	$(VENV)/bin/datasette serve build/tables.sqlite --metadata build/tables.metadata.json \
 		--host 127.0.0.1 --port 8001
+
+# In a browser (Debian's chromium, installed if absent; Playwright drives it): every
+# notebook run in JupyterLab through its Run menu, the site's every link and image,
+# Datasette's every table and facets. Screenshots in build/e2e/.
+e2e: all
+	@command -v chromium >/dev/null || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	TABLES_E2E=1 $(VENV)/bin/pytest -q -p no:xdist tests/e2e
 
 # JupyterLab on the project's environment, with its registered kernel.
 LAB_FLAGS = $(if $(filter 0,$(shell id -u)),--allow-root,)

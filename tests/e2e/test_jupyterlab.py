@@ -1,0 +1,142 @@
+"""JupyterLab end to end: every notebook opened in a browser and run through the Run menu.
+
+The server runs on loopback with a token, on the project's notebooks folder, with
+autosave off: a test that ran the notebooks must leave ``notebooks/`` as it found it
+(no outputs saved, no checkpoints). Each notebook must run with no error output and
+every image must load; the kernel must be the project's ``.venv`` interpreter.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import secrets
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import SHOTS, free_port  # type: ignore[import-not-found]
+from tables.notebooks import KERNEL, notebooks
+from tables.paths import ROOT
+
+VENV = ROOT / ".venv"
+#: Settings JupyterLab would otherwise take from the user: autosave off, every cell drawn.
+OVERRIDES = {
+    "@jupyterlab/docmanager-extension:plugin": {"autosave": False},
+    # every cell in the page, not only those scrolled into view (outputs are checked)
+    "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
+}
+
+
+def _snapshot(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        if p.is_file()
+        else "dir"
+        for p in sorted(folder.rglob("*"))
+    }
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    settings = tmp_path_factory.mktemp("lab-settings")  # the user settings JupyterLab reads
+    for plugin, values in OVERRIDES.items():
+        extension, name = plugin.split(":")
+        path = settings / extension / f"{name}.jupyterlab-settings"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values), encoding="utf-8")
+    runtime = tmp_path_factory.mktemp("lab-runtime")
+    token, port = secrets.token_hex(16), free_port()
+    env = {**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(settings),
+           "JUPYTER_RUNTIME_DIR": str(runtime)}  # fmt: skip
+    command = [
+        str(VENV / "bin" / "jupyter"),
+        "lab",
+        "--no-browser",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        f"--IdentityProvider.token={token}",
+        f"--notebook-dir={ROOT / 'notebooks'}",
+        # opening a notebook makes a checkpoint: keep them out of notebooks/
+        f"--FileCheckpoints.checkpoint_dir={runtime / 'checkpoints'}",
+    ]
+    if os.geteuid() == 0:
+        command.append("--allow-root")
+    server = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield base, token
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def _shut_down_kernels(base: str, token: str) -> None:
+    """One notebook's kernel at a time: close every session the page left running."""
+    with urllib.request.urlopen(f"{base}/api/sessions?token={token}") as response:
+        sessions = json.load(response)
+    for session in sessions:
+        request = urllib.request.Request(
+            f"{base}/api/sessions/{session['id']}?token={token}", method="DELETE"
+        )
+        urllib.request.urlopen(request).close()
+
+
+def test_the_kernel_is_the_projects_interpreter(lab: tuple[str, str]) -> None:
+    base, token = lab
+    with urllib.request.urlopen(f"{base}/api/kernelspecs?token={token}") as response:
+        specs = json.load(response)["kernelspecs"]
+    argv = specs[KERNEL]["spec"]["argv"]
+    assert Path(argv[0]).resolve() == (VENV / "bin" / "python").resolve()
+
+
+@pytest.mark.parametrize("name", [p.name for p in notebooks()])
+def test_every_notebook_runs_in_jupyterlab(
+    name: str, lab: tuple[str, str], browser: object
+) -> None:
+    base, token = lab
+    before = _snapshot(ROOT / "notebooks")
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
+    page.set_default_timeout(120_000)
+    # a workspace of its own, reset: no tab of another notebook restored into the page
+    page.goto(f"{base}/lab/workspaces/e2e-{Path(name).stem}/tree/{name}?reset&token={token}")
+    page.wait_for_selector(".jp-Notebook .jp-Cell")
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']")
+    page.screenshot(path=str(SHOTS / f"lab-{Path(name).stem}-opened.png"))
+    page.click(".lm-MenuBar-itemLabel:text-is('Run')")  # the Run menu
+    page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
+    code_cells = sum(
+        c["cell_type"] == "code"
+        for c in json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))["cells"]
+    )
+    # every code cell run (its prompt numbered) and the kernel idle again
+    page.wait_for_function(
+        "n => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]"
+        ".filter(p => /\\[\\d+\\]/.test(p.textContent)).length === n && "
+        "document.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status === 'idle'",
+        arg=code_cells,
+    )
+    errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+    assert errors.count() == 0, errors.all_inner_texts()[:2]
+    broken = page.eval_on_selector_all(
+        ".jp-OutputArea img",
+        "els => els.filter(e => !(e.complete && e.naturalWidth > 0)).length",
+    )
+    assert broken == 0
+    page.screenshot(path=str(SHOTS / f"lab-{Path(name).stem}.png"))
+    page.close()
+    _shut_down_kernels(base, token)
+    assert _snapshot(ROOT / "notebooks") == before, "running the notebook wrote into notebooks/"
