@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHOTS, free_port  # type: ignore[import-not-found]
+from e2e.helpers import SHOTS, free_port
 from tables.notebooks import KERNEL, notebooks
 from tables.paths import ROOT
 

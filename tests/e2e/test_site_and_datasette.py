@@ -8,7 +8,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from conftest import SHOTS, free_port  # type: ignore[import-not-found]
+from e2e.helpers import SHOTS, free_port
 from tables.package import open_package
 from tables.paths import BUILD_DIR, ROOT
 
