@@ -260,6 +260,18 @@ def _package_inputs(directory: Path | None, *modules: str) -> set[Path]:
     return {p for p in folder.rglob("*") if p.is_file()} | code_files(modules)
 
 
+def _valid(directory: Path | None, consequence: str) -> bool:
+    """Validate the package first; print its problems and what follows from them."""
+    from tables.validate import validate_package
+
+    invalid = validate_package(directory)
+    for problem in invalid:
+        print(problem)
+    if invalid:
+        print(f"{len(invalid)} problem(s) found: {consequence}", file=sys.stderr)
+    return not invalid
+
+
 def _usage_error(message: str) -> int:
     print(f"tables: error: {message}", file=sys.stderr)
     return EXIT_USAGE
@@ -327,19 +339,9 @@ def _check(args: argparse.Namespace) -> int:
 
     if args.directory is not None and not args.directory.is_dir():
         return _usage_error(f"{args.directory}: no such directory")
-    if not args.no_validate:  # no verdict on data that are not valid: they would be wrong
-        from tables.validate import validate_package
-
-        invalid = validate_package(args.directory)
-        if invalid:
-            for problem in invalid:
-                print(problem)
-            print(
-                f"{len(invalid)} problem(s) found: no verdict on an invalid package "
-                "(fix them, then check again)",
-                file=sys.stderr,
-            )
-            return EXIT_INVALID
+    # no verdict on data that are not valid: they would be wrong
+    if not args.no_validate and not _valid(args.directory, "no verdict on an invalid package"):
+        return EXIT_INVALID
     claims, problems = check_claims(args.directory)
     if problems:
         for problem in problems:
@@ -562,13 +564,8 @@ def _version() -> str:
 def _export(args: argparse.Namespace) -> int:
     from tables.export import export_sqlite, export_xlsx
     from tables.package import PackageError
-    from tables.validate import validate_package
 
-    invalid = validate_package(args.directory)
-    if invalid:
-        for problem in invalid:
-            print(problem)
-        print(f"{len(invalid)} problem(s) found: nothing exported", file=sys.stderr)
+    if not _valid(args.directory, "nothing exported"):
         return EXIT_INVALID
     try:
         path = (export_sqlite if args.format == "sqlite" else export_xlsx)(args.out, args.directory)
