@@ -20,7 +20,6 @@ from tables.figures import FIGURES
 from tables.figures.build import build, manifest_text, verify
 from tables.figures.inspect import colour_only, marks, text_problems
 from tables.figures.profiles import (
-    FORMATS,
     ProfileError,
     inches,
     profile,
@@ -277,7 +276,3 @@ def test_a_failed_figure_check_names_each_file_and_says_what_to_do(tmp_path: Pat
         < advice.index("make env")
         < advice.index("make figures-manifest")
     ), "recording new hashes is the last step, not the first"
-
-
-def test_every_format_is_known_to_the_profiles() -> None:
-    assert set(FORMATS) == {"png", "svg", "pdf", "tiff", "eps"}

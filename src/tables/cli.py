@@ -553,12 +553,9 @@ def _rules(_args: argparse.Namespace) -> int:
 
 
 def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
+    from tables.release import version
 
-    try:
-        return version("russo-japanese-tables")
-    except PackageNotFoundError:  # run from a source tree that is not installed
-        return "unknown (not installed)"
+    return version()
 
 
 def _export(args: argparse.Namespace) -> int:

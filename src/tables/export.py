@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from tables.io import atomic_write
-from tables.package import DataPackage, open_package, read_rows
+from tables.package import DataPackage, open_package
 
 __all__ = ["datasette_metadata", "export_sqlite", "export_xlsx", "typed_rows"]
 
@@ -24,31 +24,32 @@ CONVENTION = (
     "from it ('value'); a missing mark ('-') stays missing (empty), never zero; readings of "
     "corrupted or misprinted text are in the corrections resource, with a reason."
 )
-_SQL_TYPES = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
-
-
-def _typed(cell: str, field: dict[str, Any], missing: set[str]) -> object:
-    if cell in missing:
-        return None
-    kind = field.get("type", "string")
-    if kind == "integer":
-        return int(cell)
-    if kind == "number":
-        return float(cell)
-    if kind == "boolean":
-        return cell in ("true", "True", "1")
-    return cell
+_SQL_TYPES = {"integer": "INTEGER", "year": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
 
 
 def typed_rows(pkg: DataPackage, name: str) -> tuple[list[str], list[list[object]]]:
-    """A resource's columns and rows, each cell of its schema's type (None when missing)."""
-    fields = pkg.fields(name)
-    missing = set(pkg.missing_values(name))
-    names = [f["name"] for f in fields]
-    rows = [
-        [_typed(row.get(f["name"], ""), f, missing) for f in fields] for row in read_rows(pkg, name)
-    ]
-    return names, rows
+    """A resource's columns and rows as ``tables.load`` types them (the one loader), each
+    cell a plain value: a number, text, ISO text for a date or month, None when missing."""
+    from tables.package import load
+
+    frame = load(name, pkg.directory)
+    return list(frame.columns), [[_plain(v) for v in row] for row in frame.itertuples(index=False)]
+
+
+def _plain(value: object) -> object:
+    import math
+
+    import pandas as pd
+
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, pd.Period):
+        return str(value)
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    return value.item() if hasattr(value, "item") else value
 
 
 def _quote(name: str) -> str:

@@ -132,10 +132,6 @@ class Printing:
         grouped = rf"\d{{1,3}}(?:{g}\d{{3}})+|" if self.group else ""
         return re.compile(rf"^(?:{grouped}\d+)(?:{d}\d+)?$")
 
-    def loose(self) -> re.Pattern[str]:
-        """Characters a printed number is made of in this printing."""
-        return re.compile(rf"^[\d{re.escape(self.decimal + self.group)}]+$")
-
     def plain(self, token: str) -> str:
         """A printed number token as Python reads numbers ("11 942,5" -> "11942.5")."""
         return (token.replace(self.group, "") if self.group else token).replace(self.decimal, ".")

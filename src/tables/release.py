@@ -28,9 +28,14 @@ class ReleaseError(ValueError):
 
 
 def version() -> str:
+    """The installed project's version (what `tables --version` prints and a release is named)."""
+    from importlib.metadata import PackageNotFoundError
     from importlib.metadata import version as installed
 
-    return installed("russo-japanese-tables")
+    try:
+        return installed("russo-japanese-tables")
+    except PackageNotFoundError:  # run from a source tree that is not installed
+        return "unknown (not installed)"
 
 
 def _readme(descriptor: dict[str, object], name: str) -> str:

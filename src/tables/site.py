@@ -152,22 +152,19 @@ def _claims_page(build: Path, href: object) -> str:
 
 
 def _catalog(pkg: object) -> str:
-    """The package's resources: title, rows, sources; and its licence."""
-    from tables.package import read_rows
+    """The package's resources (``tables.catalog``: title, rows, provenance) and its licence."""
+    from tables.package import catalog
 
-    rows = []
-    for res in pkg.resources:  # type: ignore[attr-defined]
-        sources = "; ".join(str(s.get("title", "")) for s in res.get("sources", []))
-        count = len(read_rows(pkg, res["name"]))  # type: ignore[arg-type]
-        rows.append(
-            f"<tr><td>{html.escape(res['name'])}</td><td>{html.escape(str(res.get('title', '')))}"
-            f"</td><td>{count}</td><td>{html.escape(sources)}</td></tr>"
-        )
+    rows = [
+        f"<tr><td>{html.escape(r.name)}</td><td>{html.escape(str(r.title))}</td>"
+        f"<td>{r.rows}</td><td>{html.escape(str(r.source))}</td></tr>"
+        for r in catalog(pkg.directory).itertuples(index=False)  # type: ignore[attr-defined]
+    ]
     licences = ", ".join(
         str(lic.get("name", ""))
         for lic in pkg.descriptor.get("licenses", [])  # type: ignore[attr-defined]
     )
     return (
         "<h2>The data</h2><table><tr><th>resource</th><th>title</th><th>rows</th>"
-        f"<th>sources</th></tr>{''.join(rows)}</table><p>Licence: {html.escape(licences)}</p>"
+        f"<th>source</th></tr>{''.join(rows)}</table><p>Licence: {html.escape(licences)}</p>"
     )

@@ -258,7 +258,10 @@ def _latex(table: PaperTable) -> str:
         out.append(" & ".join(cells) + " \\\\")
     out.append("\\bottomrule")
     out.append("\\end{tabular}")
-    notes = [f"\\textsuperscript{{{_letters([n])}}} {_tex(t)}" for n, t in _numbered(table)]
+    notes = [
+        f"\\textsuperscript{{{_letters([n])}}} {_tex(t)}"
+        for n, t in enumerate(table.notes, start=1)
+    ]
     if table.source or notes:
         out.append("\\par\\smallskip\\footnotesize")
         out += [f"{note}\\par" for note in notes]
@@ -266,10 +269,6 @@ def _latex(table: PaperTable) -> str:
             out.append(f"{_tex(table.source)}\\par")
     out.append("\\end{table}")
     return "\n".join(out) + "\n"
-
-
-def _numbered(table: PaperTable) -> list[tuple[int, str]]:
-    return list(enumerate(table.notes, start=1))
 
 
 def _md(text: str) -> str:
@@ -297,7 +296,7 @@ def _markdown(table: PaperTable) -> str:
     out.append("")
     if table.source:
         out += [_md(table.source), ""]
-    for n, text in _numbered(table):
+    for n, text in enumerate(table.notes, start=1):
         out.append(f"[^{n}]: {_md(text)}")
     return "\n".join(out).rstrip("\n") + "\n"
 

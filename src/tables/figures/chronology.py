@@ -97,11 +97,9 @@ def negotiations_timeline() -> Figure:
     data = resource("chronology")
     # a source's date the author rejects is not an event (dated_by "rejected")
     nish = data[(data["article"] == "nish") & (data["dated_by"] != "rejected")]
-    events = [
-        (row, *_bounds(str(row.date)))
-        for row in nish.itertuples(index=False)
-        if (lambda b: (b[1] - b[0]).days <= 400)(_bounds(str(row.date)))
-    ]  # a span of years ("1898/1903") is context, not an event
+    dated = [(row, *_bounds(str(row.date))) for row in nish.itertuples(index=False)]
+    # a span of years ("1898/1903") is context, not an event
+    events = [(row, low, high) for row, low, high in dated if (high - low).days <= 400]
     journey_rows = [e for e in events if e[0].id in ITO]
     width = layout().figure_width(DOUBLE)
     font = layout().font_size
