@@ -113,13 +113,21 @@ serve: $(STAMPS)/check
 	$(VENV)/bin/datasette serve build/tables.sqlite --metadata build/tables.metadata.json \
 		--host 127.0.0.1 --port 8001
 
-# In a browser (Debian's chromium, installed if absent; Playwright drives it): every
+# The real clients: in a browser (Debian's chromium; Playwright drives it), every
 # notebook run in JupyterLab through its Run menu, the site's every link and image,
-# Datasette's every table and facets. Screenshots in build/e2e/.
+# Datasette's every table and facets; and R reading the package with readr. Missing
+# Debian packages are installed (as root) first; here a missing R fails, not skips.
+# Screenshots in build/e2e/.
+E2E_DEBIAN := chromium r-base-core r-cran-readr r-cran-jsonlite
 e2e: all
-	@command -v chromium >/dev/null || { apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
-	TABLES_E2E=1 $(VENV)/bin/pytest -q -p no:xdist tests/e2e
+	@missing=$$(for p in $(E2E_DEBIAN); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then \
+			echo "make e2e needs these Debian packages: $$(echo $$missing); install them as root (apt-get install)" >&2; \
+			exit 1; fi; \
+		echo "installing $$(echo $$missing)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
+	TABLES_E2E=1 $(VENV)/bin/pytest -q -p no:xdist tests/e2e tests/test_r_client.py
 
 # JupyterLab on the project's environment, with its registered kernel.
 LAB_FLAGS = $(if $(filter 0,$(shell id -u)),--allow-root,)

@@ -57,8 +57,12 @@ if (sys.nframe() == 0L) {
   dir <- if (length(args) >= 1) args[[1]] else "data/tables"
   pkg <- read_package(dir)
   if (length(args) >= 2 && args[[2]] == "--all") {
-    # every resource as JSON: typed values, NA as null (what the tests compare with pandas)
-    cat(toJSON(pkg, dataframe = "columns", na = "null", digits = NA))
+    # every resource as JSON, with each column's R class: typed values, NA as null
+    # (what the tests compare with pandas and with the schema's types)
+    classes <- lapply(pkg, function(t) lapply(t, function(col) unbox(class(col)[[1]])))
+    cat(toJSON(list(classes = classes, tables = pkg),
+      dataframe = "columns", na = "null", digits = NA
+    ))
   } else if (length(args) >= 2) {
     cat(toJSON(pkg[[args[[2]]]], dataframe = "columns", na = "null", digits = NA))
   } else {
