@@ -132,7 +132,9 @@ def test_datasette_serves_every_table_and_the_faceted_claims(
 
     async def visit() -> dict[str, tuple[int, str]]:
         pages = {name: f"/tables/{name}" for name in open_package().names()}
-        pages["facets"] = "/tables/checked_claims.json?_facet=verdict&_facet=kind"
+        # the facets come from the metadata alone (a _facet in the URL would show them twice)
+        pages["facets"] = "/tables/checked_claims.json"
+        pages["claims_html"] = "/tables/checked_claims"
         pages["footnotes"] = "/tables/footnotes"
         pages["home"] = "/"
         return {name: await get(path) for name, path in pages.items()}
@@ -142,5 +144,10 @@ def test_datasette_serves_every_table_and_the_faceted_claims(
     facets = json.loads(seen["facets"][1])["facet_results"]
     verdicts = {f["value"]: f["count"] for f in facets["verdict"]["results"]}
     assert sum(verdicts.values()) == 122 and verdicts["inconsistent"] == 16
+    assert set(facets) == {"verdict", "kind", "article"}
+    page = seen["claims_html"][1]
+    for facet in ("verdict", "kind", "article"):  # each facet shown once
+        assert page.count(f'id="facet-{facet}"') == 1, facet
+    assert "<code>" in seen["footnotes"][1] and "`note`" not in seen["footnotes"][1]
     assert 'href="/tables/articles/saveliev-pestushko"' in seen["footnotes"][1]
     assert "CC-BY-4.0" in seen["home"][1]

@@ -3,6 +3,7 @@ link and image it holds points at a file that is there."""
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -48,7 +49,26 @@ def test_the_index_shows_every_figure_and_lists_the_data(tmp_path: Path) -> None
 def test_the_claims_page_holds_every_claim_and_sorts_and_filters(tmp_path: Path) -> None:
     from tables.claims import project_claims
 
+    claims = project_claims()
     page = (_build(tmp_path) / "site" / "claims.html").read_text(encoding="utf-8")
-    assert page.count("<tr>") == len(project_claims()) + 1
+    assert page.count("<tr") == len(claims) + 1
     assert 'th data-sort="verdict"' in page and 'id="filter"' in page
     assert "http" not in page.split("<script>")[1], "the script fetches nothing"
+    # each row says its verdict (the verdict filter reads it) and why
+    for verdict in {c.verdict for c in claims}:
+        count = sum(c.verdict == verdict for c in claims)
+        assert page.count(f'<tr data-verdict="{verdict}">') == count
+        assert f'<option value="{verdict}">{verdict} ({count})</option>' in page
+    assert 'th data-sort="why"' in page
+    why = next(c for c in claims if c.verdict == "inconsistent").row["explanation"]
+    assert html.escape(why) in page
+
+
+def test_the_site_is_the_same_bytes_each_build(tmp_path: Path) -> None:
+    """No random ids (pandas' Styler draws one per table unless told): a rebuild changes
+    nothing, so the site a paper links to can be checked by its hashes."""
+    first = _build(tmp_path / "a")
+    second = _build(tmp_path / "b")
+    pages = sorted(p.relative_to(first) for p in first.rglob("*.html"))
+    assert pages == sorted(p.relative_to(second) for p in second.rglob("*.html"))
+    assert [p for p in pages if (first / p).read_bytes() != (second / p).read_bytes()] == []

@@ -127,33 +127,73 @@ def export_sqlite(out: Path, directory: Path | None = None) -> Path:
     return out
 
 
+#: The checked claims' columns: what a reader sees (text as the reports show it) first,
+#: then the numbers the check compared, for sorting and queries.
+CHECKED_CLAIMS_COLUMNS = {
+    "id": "The claim, a link to its row in claims.",
+    "article": "The article that makes the claim.",
+    "kind": "What sort of statement it is (a total, a share, a date, ...).",
+    "verdict": "consistent, inconsistent, cannot fail (agrees, but could not have "
+    "disagreed) or not checkable.",
+    "quote": "The sentence or table line the claim is read from, as printed.",
+    "stated": "What the article states, as printed; empty for a check the data make on "
+    "their own (a cited document no older than the event it is cited for).",
+    "tested_against": "What the computed figure must equal (the stated figure) or satisfy "
+    "(a bound: > 0 for a rise, < 0 for a fall).",
+    "computed": "The figure recomputed from the data, rounded as the reports show it.",
+    "unit": "The unit of stated and computed.",
+    "why": "The check's reason for the verdict, or the transcriber's note on the claim.",
+    "finding": "The fact the claim tests: claims testing the same fact share a finding.",
+    "expected": "The verdict recorded when the claim was transcribed (a regression "
+    "guard); empty when none was recorded.",
+    "stated_value": "The number the computed figure is tested against (the bound for a "
+    "relation other than equal); empty when there is none.",
+    "computed_value": "The recomputed figure, unrounded.",
+}
+
+
 def _checked_claims(db: sqlite3.Connection, directory: Path | None) -> None:
     """Each claim's verdict as the check computes it, linked to its row in ``claims``."""
     from tables.claims import check_claims
+    from tables.report import number, tested_against
 
     results, _problems = check_claims(directory)
-    db.execute(
-        "CREATE TABLE checked_claims (id TEXT PRIMARY KEY REFERENCES claims (id), article TEXT, "
-        "kind TEXT, verdict TEXT, finding TEXT, stated REAL, computed REAL, unit TEXT, "
-        "expected TEXT)"
-    )
-    db.executemany(
-        "INSERT INTO checked_claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
+    types = {"stated_value": "REAL", "computed_value": "REAL"}
+    columns = [f"{_quote(c)} {types.get(c, 'TEXT')}" for c in CHECKED_CLAIMS_COLUMNS]
+    columns[0] += " PRIMARY KEY REFERENCES claims (id)"
+    db.execute(f"CREATE TABLE checked_claims ({', '.join(columns)})")
+    rows = []
+    for c in results:
+        unit = c.row.get("unit", "")
+        computed = c.computed.point if c.computed else None
+        rows.append(
             (
                 c.id,
                 c.row.get("article"),
                 c.row.get("kind"),
                 c.verdict,
+                c.row.get("quote"),
+                c.row.get("stated_printed") or None,
+                tested_against(c),
+                number(computed, unit) if computed is not None else None,
+                unit,
+                c.why or c.row.get("explanation") or None,
                 c.finding,
-                c.stated_value,
-                c.computed.point if c.computed else None,
-                c.row.get("unit"),
                 c.row.get("expected") or None,
+                c.stated_value,
+                computed,
             )
-            for c in results
-        ],
-    )
+        )
+    marks = ", ".join("?" for _ in CHECKED_CLAIMS_COLUMNS)
+    db.executemany(f"INSERT INTO checked_claims VALUES ({marks})", rows)
+
+
+def _code_spans(text: str) -> str:
+    """Descriptions are Markdown-ish: escape them, and show `name` as code, not backticks."""
+    import html
+    import re
+
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(text))
 
 
 def datasette_metadata(database: str, directory: Path | None = None) -> dict[str, Any]:
@@ -164,22 +204,24 @@ def datasette_metadata(database: str, directory: Path | None = None) -> dict[str
     for res in pkg.resources:
         tables[res["name"]] = {
             "title": res.get("title", res["name"]),
-            "description": res.get("description", ""),
+            "description_html": _code_spans(res.get("description", "")),
             "columns": {f["name"]: f.get("description", "") for f in pkg.fields(res["name"])},
         }
     tables["checked_claims"] = {
         "title": "Every claim with the verdict the check computes",
-        "description": "consistent, inconsistent, cannot fail or not checkable; stated and "
-        "computed figures in the claim's unit. `id` links to the claim's row.",
+        "description": "Each claim of the articles, the figure it states and the figure the "
+        "data give, the verdict and why. Click an id for the claim's full row.",
+        "columns": CHECKED_CLAIMS_COLUMNS,
         "facets": ["verdict", "kind", "article"],
         "sort": "id",
     }
-    tables["claims"]["facets"] = ["kind", "article", "expected"]
+    if "claims" in tables:
+        tables["claims"]["facets"] = ["kind", "article", "expected"]
     licences = pkg.descriptor.get("licenses") or [{}]
     sources = pkg.descriptor.get("sources") or [{}]
     return {
         "title": pkg.descriptor.get("title", pkg.descriptor.get("name")),
-        "description": pkg.descriptor.get("description", "") + " " + CONVENTION,
+        "description_html": _code_spans(pkg.descriptor.get("description", "") + " " + CONVENTION),
         "license": licences[0].get("name", ""),
         "license_url": licences[0].get("path", ""),
         "source": "; ".join(str(s.get("title", "")) for s in sources),

@@ -34,6 +34,8 @@ __all__ = [
     "render",
     "spreadsheet_safe",
     "summary_counts",
+    "summary_line",
+    "tested_against",
 ]
 
 FORMATS = ("text", "summary", "markdown", "json", "html", "csv")
@@ -81,7 +83,9 @@ def _computed(claim: CheckedClaim) -> str:
     return number(claim.computed.point if claim.computed else None, claim.row["unit"])
 
 
-def _stated(claim: CheckedClaim) -> str:
+def tested_against(claim: CheckedClaim) -> str:
+    """What the computed figure is tested against: the stated figure ("2,294,554"), or a
+    bound for a relation other than equal ("> 0" for a rise)."""
     from tables.claims.precision import RELATIONS
 
     relation = claim.row["relation"]
@@ -150,26 +154,26 @@ def _text(claims: list[CheckedClaim]) -> str:
     for c in claims:
         mark = "" if not c.regressed else f"  (expected {c.expected})"
         computed = _computed(c) if c.computed else "-"
-        rows.append((c.id, c.row["kind"], _stated(c), computed, c.verdict + mark))
+        rows.append((c.id, c.row["kind"], tested_against(c), computed, c.verdict + mark))
     widths = [min(max(len(r[i]) for r in rows), 44) for i in range(4)]
     lines = []
     for r in rows:
         cells = [r[i][: widths[i]].ljust(widths[i]) for i in range(4)]
         lines.append("  ".join(cells) + "  " + r[4])
     lines.append("")
-    lines.append(_summary_line(claims))
+    lines.append(summary_line(claims))
     return "\n".join(lines) + "\n"
 
 
 def _summary(claims: list[CheckedClaim]) -> str:
     """What a build prints: the counts, then one line per inconsistency or changed verdict."""
-    lines = [_summary_line(claims)]
+    lines = [summary_line(claims)]
     for c in claims:
         if c.verdict == INCONSISTENT or c.regressed:
             mark = f"  CHANGED (expected {c.expected})" if c.regressed else ""
             computed = _computed(c) if c.computed else "-"
             lines.append(
-                f"  {c.verdict:<12} {c.id}: stated {_stated(c)}, computed {computed}{mark}"
+                f"  {c.verdict:<12} {c.id}: stated {tested_against(c)}, computed {computed}{mark}"
             )
     return "\n".join(lines) + "\n"
 
@@ -196,7 +200,8 @@ def _n(count: int, word: str) -> str:
     return f"{count} {word}" + ("" if count == 1 else "s")
 
 
-def _summary_line(claims: list[CheckedClaim]) -> str:
+def summary_line(claims: list[CheckedClaim]) -> str:
+    """'122 claims: 95 consistent, ... (as 80 findings: ...)': what the check found, in a line."""
     counts = Counter(c.verdict for c in claims)
     groups = findings(claims)
     by_finding = Counter(finding_verdict(g) for g in groups.values())
@@ -234,7 +239,7 @@ def _markdown_summary(claims: list[CheckedClaim]) -> list[str]:
 
 
 def _markdown(claims: list[CheckedClaim]) -> str:
-    lines = ["# Claims checked", "", _summary_line(claims) + ".", ""]
+    lines = ["# Claims checked", "", summary_line(claims) + ".", ""]
     lines += _markdown_summary(claims)
     lines += [
         "",
@@ -245,7 +250,7 @@ def _markdown(claims: list[CheckedClaim]) -> str:
         computed = _computed(c) if c.computed else "-"
         verdict = c.verdict if not c.regressed else f"**{c.verdict}** (expected {c.expected})"
         lines.append(
-            f"| {c.id} | {_md(c.row['where'])} | {c.row['kind']} | {_md(_stated(c))} "
+            f"| {c.id} | {_md(c.row['where'])} | {c.row['kind']} | {_md(tested_against(c))} "
             f"| {computed} | {_md(_range(c))} | {verdict} |"
         )
     return "\n".join(lines) + "\n"
@@ -267,7 +272,7 @@ def errata_markdown(claims: list[CheckedClaim], diagnosis: Diagnosis | None = No
     lines = [
         "# Errata: where the articles' own figures do not agree",
         "",
-        f"{_summary_line(claims)}. A claim is *inconsistent* only when no reading of the "
+        f"{summary_line(claims)}. A claim is *inconsistent* only when no reading of the "
         "printed figures within their printed precision makes it true; it *cannot fail* when "
         "it agrees with the data but could not have disagreed (it is never counted as "
         "consistent). Claims that test the same fact form one finding.",
@@ -290,34 +295,43 @@ def errata_markdown(claims: list[CheckedClaim], diagnosis: Diagnosis | None = No
         "",
         "Agree with the data, but the check could not have failed: not counted as consistent.",
         "",
-        "| id | quote | why it cannot fail |",
-        "|---|---|---|",
-    ]
-    for c in cannot:
-        lines.append(f"| {c.id} | {_md(_short(c.row['quote']))} | {_md(c.why or '')} |")
-    lines += [
+        *_md_table(
+            "| id | quote | why it cannot fail |\n|---|---|---|",
+            [f"| {c.id} | {_md(_short(c.row['quote']))} | {_md(c.why or '')} |" for c in cannot],
+        ),
         "",
         f"## Consistent ({len(right)})",
         "",
-        "| id | quote | stated | computed | holds if |",
-        "|---|---|---:|---:|---|",
-    ]
-    for c in right:
-        computed = _computed(c) if c.computed else "-"
-        lines.append(
-            f"| {c.id} | {_md(_short(c.row['quote']))} | {_md(_stated(c))} | {computed} "
-            f"| {_md(_holds_if(c))} |"
-        )
-    lines += [
+        *_md_table(
+            "| id | quote | stated | computed | holds if |\n|---|---|---:|---:|---|",
+            [
+                f"| {c.id} | {_md(_short(c.row['quote']))} | {_md(tested_against(c))} "
+                f"| {_computed(c) if c.computed else '-'} | {_md(_holds_if(c))} |"
+                for c in right
+            ],
+        ),
         "",
         f"## Not checkable ({len(unchecked)})",
         "",
-        "| id | quote | why |",
-        "|---|---|---|",
+        *_md_table(
+            "| id | quote | why |\n|---|---|---|",
+            [
+                f"| {c.id} | {_md(_short(c.row['quote']))} | {_md(c.row['explanation'])} |"
+                for c in unchecked
+            ],
+        ),
     ]
-    for c in unchecked:
-        lines.append(f"| {c.id} | {_md(_short(c.row['quote']))} | {_md(c.row['explanation'])} |")
     return "\n".join(lines) + "\n"
+
+
+def _md_table(head: str, rows: list[str]) -> list[str]:
+    """A Markdown table, or "None." when it has no rows (not a table of headers alone)."""
+    return [*head.split("\n"), *rows] if rows else ["None."]
+
+
+def _html_table(head: str, rows: str) -> str:
+    """An HTML table, or "None." when it has no rows."""
+    return f"<table>\n{head}{rows}</table>\n" if rows else "<p>None.</p>\n"
 
 
 def _holds_if(c: CheckedClaim) -> str:
@@ -351,7 +365,7 @@ def _claim_lines(c: CheckedClaim, diagnosis: Diagnosis | None = None) -> list[st
     printed = f'"{c.row["stated_printed"]}" = ' if c.row["stated_printed"] else ""
     tolerance = c.stated.tolerance if c.stated else "-"
     lines = [
-        f"- **{c.id}** ({c.verdict}, {c.row['kind']}): stated {printed}{_stated(c)} {unit} "
+        f"- **{c.id}** ({c.verdict}, {c.row['kind']}): stated {printed}{tested_against(c)} {unit} "
         f"(tolerance: {tolerance}); computed {_computed(c)} (range {_range(c)})"
         + (
             f"; difference {number(c.difference, unit)}, beyond the tolerance by "
@@ -578,7 +592,7 @@ def _html_summary(claims: list[CheckedClaim]) -> str:
     for kind, counts in summary_counts(claims).items():
         cells = "".join(f'<td class="n">{counts[v]}</td>' for v in VERDICTS)
         rows.append(f"<tr><td>{_e(kind)}</td>{cells}</tr>")
-    return f"<p>{_e(_summary_line(claims))}.</p>\n<table>\n" + "\n".join(rows) + "\n</table>\n"
+    return f"<p>{_e(summary_line(claims))}.</p>\n<table>\n" + "\n".join(rows) + "\n</table>\n"
 
 
 def _html_claims_table(claims: list[CheckedClaim]) -> str:
@@ -594,7 +608,7 @@ def _html_claims_table(claims: list[CheckedClaim]) -> str:
         rows.append(
             f'<tr class="{cls}"><td>{_e(c.id)}</td><td>{_e(c.row["where"])}</td>'
             f"<td>{_e(_short(c.row['quote']))}</td><td>{_e(c.row['kind'])}</td>"
-            f'<td class="n">{_e(_stated(c))}</td><td class="n">{_e(computed)}</td>'
+            f'<td class="n">{_e(tested_against(c))}</td><td class="n">{_e(computed)}</td>'
             f"<td>{_e(_range(c))}</td><td>{_e(verdict)}</td></tr>"
         )
     return "<table>\n" + "\n".join(rows) + "\n</table>\n"
@@ -617,7 +631,7 @@ def errata_html(claims: list[CheckedClaim], diagnosis: Diagnosis | None = None) 
             )
             items.append(
                 f'<li class="{c.verdict.replace(" ", "-")}"><b>{_e(c.id)}</b> ({_e(c.verdict)}): '
-                f"stated {_e(_stated(c))} {_e(c.row['unit'])} "
+                f"stated {_e(tested_against(c))} {_e(c.row['unit'])} "
                 f"(tolerance {_e(c.stated.tolerance if c.stated else '-')}), computed "
                 f"{_e(_computed(c) if c.computed else '-')} (range {_e(_range(c))}) from "
                 f"<code>{_e(c.row['expression'])}</code>{conventions}{cause}"
@@ -640,9 +654,8 @@ def errata_html(claims: list[CheckedClaim], diagnosis: Diagnosis | None = None) 
         for c in cannot
     )
     parts.append(
-        f"<h2>Cannot fail ({len(cannot)})</h2>\n<table>\n"
-        "<tr><th>id</th><th>quote</th><th>why it cannot fail</th></tr>\n"
-        f"{rows}</table>\n"
+        f"<h2>Cannot fail ({len(cannot)})</h2>\n"
+        + _html_table("<tr><th>id</th><th>quote</th><th>why it cannot fail</th></tr>\n", rows)
     )
     right = [c for c in claims if c.verdict == CONSISTENT]
     unchecked = [c for c in claims if c.verdict == NOT_CHECKABLE]
@@ -653,8 +666,7 @@ def errata_html(claims: list[CheckedClaim], diagnosis: Diagnosis | None = None) 
         for c in unchecked
     )
     parts.append(
-        f"<h2>Not checkable ({len(unchecked)})</h2>\n<table>\n"
-        "<tr><th>id</th><th>quote</th><th>why</th></tr>\n"
-        f"{rows}</table>\n"
+        f"<h2>Not checkable ({len(unchecked)})</h2>\n"
+        + _html_table("<tr><th>id</th><th>quote</th><th>why</th></tr>\n", rows)
     )
     return _html_page("Errata: where the articles' own figures do not agree", "".join(parts))

@@ -26,7 +26,8 @@ _STYLE = (
     "th[data-sort]{cursor:pointer}input{margin:.5rem 0;padding:.3rem;width:20rem}"
 )
 
-#: Sort by a column on a click of its head; keep the rows whose text holds what is typed.
+#: Sort by a column on a click of its head; keep the rows whose text holds what is typed
+#: and whose verdict is the one chosen.
 _SCRIPT = """
 const table = document.getElementById('claims');
 document.querySelectorAll('th[data-sort]').forEach((th, i) => th.addEventListener('click', () => {
@@ -37,13 +38,16 @@ document.querySelectorAll('th[data-sort]').forEach((th, i) => th.addEventListene
   rows.sort((a, b) => (key(a) > key(b) ? 1 : key(a) < key(b) ? -1 : 0) * (up ? 1 : -1));
   rows.forEach(r => table.tBodies[0].appendChild(r));
 }));
-document.getElementById('filter').addEventListener('input', e => {
-  const q = e.target.value.toLowerCase();
+const filter = document.getElementById('filter'), verdict = document.getElementById('verdict');
+function show() {
+  const q = filter.value.toLowerCase(), v = verdict.value;
   [...table.tBodies[0].rows].forEach(r => {
-    r.hidden = !r.textContent.toLowerCase().includes(q); });
+    r.hidden = !(r.textContent.toLowerCase().includes(q) && (!v || r.dataset.verdict === v)); });
   document.getElementById('shown').textContent =
     [...table.tBodies[0].rows].filter(r => !r.hidden).length;
-});
+}
+filter.addEventListener('input', show);
+verdict.addEventListener('change', show);
 """
 
 
@@ -58,8 +62,10 @@ def _page(title: str, body: str, script: str = "") -> str:
 
 def write_index(build: Path) -> Path:
     """Write ``build/index.html`` and the pages under ``build/site/`` (links are relative)."""
+    from tables.claims import project_claims
     from tables.figures import FIGURES
     from tables.package import open_package
+    from tables.report import summary_line
 
     pkg = open_package()
     title = str(pkg.descriptor.get("title", "The package"))
@@ -83,7 +89,7 @@ def write_index(build: Path) -> Path:
         drawn_by = html.escape(f"{function.__module__}.{function.__name__}")
         cards.append(
             f"<figure>{image}<figcaption><b>{html.escape(name)}</b>: {html.escape(what)}. "
-            f"{links} <br><code>{drawn_by}</code></figcaption></figure>"
+            f"{links} <br><small>drawn by <code>{drawn_by}</code></small></figcaption></figure>"
         )
     sections.append(f'<h2>Figures</h2><div class="figures">{"".join(cards)}</div>')
     sections.append(_tables_section(build, href))
@@ -95,7 +101,8 @@ def write_index(build: Path) -> Path:
         f'<li><a href="{href(p)}">{html.escape(p.name)}</a></li>'
         for p in sorted(reports.glob("claims.*"))
     ]
-    sections.append(f"<h2>Verdicts</h2><ul>{''.join(items)}</ul>")
+    headline = html.escape(summary_line(list(project_claims())))
+    sections.append(f"<h2>Verdicts</h2><p>{headline}.</p><ul>{''.join(items)}</ul>")
     notebooks = sorted((build / "notebooks").glob("*.html"))
     listed = "".join(f'<li><a href="{href(p)}">{html.escape(p.stem)}</a></li>' for p in notebooks)
     sections.append(f"<h2>Notebooks</h2><ul>{listed or '<li>not built: run make</li>'}</ul>")
@@ -105,14 +112,17 @@ def write_index(build: Path) -> Path:
 
 def _tables_section(build: Path, href: object) -> str:
     """One page per printed table, as printed (the article's layout and text)."""
-    from tables.views import printed_table, printed_tables
+    from tables.views import cell_key_html, printed_table, printed_tables
 
     items = []
     for name in printed_tables():
         page = build / "site" / f"{name}.html"
         styled = printed_table(name)
         atomic_write(
-            page, _page(name, '<p><a href="../index.html">back</a></p>' + styled.to_html())
+            page,
+            _page(
+                name, '<p><a href="../index.html">back</a></p>' + styled.to_html() + cell_key_html()
+            ),
         )
         items.append(f'<li><a href="{href(page)}">{html.escape(name)}</a></li>')  # type: ignore[operator]
     return f"<h2>Tables as printed</h2><ul>{''.join(items)}</ul>"
@@ -120,12 +130,15 @@ def _tables_section(build: Path, href: object) -> str:
 
 def _claims_page(build: Path, href: object) -> str:
     """Every checked claim in one table, sortable by a click on a head and filterable."""
-    from tables.claims import project_claims
-    from tables.report import number
+    from collections import Counter
 
-    heads = ("id", "article", "kind", "verdict", "stated", "computed", "unit", "quote")
+    from tables.claims import project_claims
+    from tables.report import number, summary_line
+
+    heads = ("id", "article", "kind", "verdict", "stated", "computed", "unit", "quote", "why")
     rows = []
-    for c in project_claims():
+    claims = project_claims()
+    for c in claims:
         computed = c.computed.point if c.computed else None
         cells = (
             c.id,
@@ -136,14 +149,26 @@ def _claims_page(build: Path, href: object) -> str:
             number(computed, c.row["unit"]) if computed is not None else "-",
             c.row["unit"],
             c.row["quote"],
+            c.why or c.row["explanation"],
         )
-        rows.append("<tr>" + "".join(f"<td>{html.escape(str(x))}</td>" for x in cells) + "</tr>")
+        rows.append(
+            f'<tr data-verdict="{html.escape(c.verdict)}">'
+            + "".join(f"<td>{html.escape(str(x))}</td>" for x in cells)
+            + "</tr>"
+        )
     head = "".join(f'<th data-sort="{h}">{h}</th>' for h in heads)
+    options = "".join(
+        f'<option value="{html.escape(v)}">{html.escape(v)} ({n})</option>'
+        for v, n in Counter(c.verdict for c in claims).most_common()
+    )
     body = (
         '<p><a href="../index.html">back</a></p><h1>Every checked claim</h1>'
-        '<p>Click a column head to sort; type to filter (<span id="shown">'
-        f"{len(rows)}</span> shown).</p>"
-        '<input id="filter" placeholder="filter: a word, an id, a verdict">'
+        f"<p>{html.escape(summary_line(list(claims)))}.</p>"
+        "<p>Click a column head to sort; choose a verdict or type to filter "
+        f'(<span id="shown">{len(rows)}</span> shown). "why" gives the check\'s reason, '
+        "or the transcriber's note on the claim.</p>"
+        f'<select id="verdict"><option value="">every verdict</option>{options}</select> '
+        '<input id="filter" placeholder="filter: a word, an id">'
         f'<table id="claims"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
     )
     page = build / "site" / "claims.html"

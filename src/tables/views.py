@@ -6,10 +6,13 @@ article's layout, showing the printed text (missing marks and all), with
 total rows in bold, missing marks in grey, unreadable cells in red and cells
 read through a correction in amber (``tables.cells`` decides which).
 ``claims_about`` gives the checked claims that read a set of resources.
+``readable`` shows any frame for reading rather than computing, and ``by_date``
+puts rows in the order of their EDTF dates.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -22,12 +25,16 @@ if TYPE_CHECKING:
     from tables.claims import CheckedClaim
 
 __all__ = [
+    "CELL_KEY",
     "Layout",
+    "by_date",
+    "cell_key_html",
     "claims_about",
     "claims_frame",
     "layout",
     "printed_table",
     "printed_tables",
+    "readable",
     "verdict_counts",
     "what_the_data_show",
 ]
@@ -39,6 +46,24 @@ _CSS = {
     "reading": "background-color: #fff4d6; color: #7a5500",
     "ok": "",
 }
+#: What each cell style of a table as printed means, for a key beside the table.
+CELL_KEY = {
+    "total": "a total line",
+    "missing": "a missing mark or an empty cell",
+    "unreadable": "unreadable in the source",
+    "reading": "read through a correction (corrections.csv gives the reason)",
+}
+
+
+def cell_key_html() -> str:
+    """The key to ``printed_table``'s cell styles, each meaning in its own style."""
+    import html
+
+    keys = "; ".join(
+        f'<span style="{_CSS[state]}">{html.escape(meaning)}</span>'
+        for state, meaning in CELL_KEY.items()
+    )
+    return f"<p><small>Each cell shows the printed text. Key: {keys}.</small></p>"
 
 
 @dataclass(frozen=True)
@@ -83,13 +108,46 @@ def printed_table(name: str) -> Styler:
     resource = pkg.resource(name)
     caption = f"{resource['title']} — as printed (footnote {resource.get('footnote', '-')})"
     return (
-        frame.style.hide(axis="index")
+        frame.style.set_uuid(name)  # ids from the name, not random: the same page each build
+        .hide(axis="index")
         .apply(lambda _frame: kinds.map(_CSS.get), axis=None)
         .set_caption(caption)
         .set_table_styles(
             [{"selector": "caption", "props": "caption-side: top; font-weight: bold"}]
         )
     )
+
+
+def readable(frame: pd.DataFrame) -> Styler:
+    """``frame`` for reading, not computing: every row and every character shown (pandas
+    would elide both), no row numbers, text left-aligned, a missing value blank rather
+    than ``<NA>``, a whole number without ``.0`` (a count of 42823 read as a float)."""
+
+    def cell(value: object) -> str:
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value)
+
+    # ids from the content, not random: the same output each run, distinct per table
+    uuid = hashlib.sha256(frame.to_csv().encode("utf-8")).hexdigest()[:12]
+    return (
+        frame.style.set_uuid(uuid)
+        .hide(axis="index")
+        .format(cell, na_rep="")
+        .set_table_styles(
+            [{"selector": "th, td", "props": "text-align: left; vertical-align: top"}]
+        )
+    )
+
+
+def by_date(frame: pd.DataFrame, column: str = "date") -> pd.DataFrame:
+    """``frame`` in the order of its EDTF dates in ``column``: by the first day a date can
+    be, then the last (a year before its first month, a month before its first day), stably."""
+    from tables.dates import parse_edtf_bounds
+
+    bounds = frame[column].map(parse_edtf_bounds)
+    order = sorted(range(len(frame)), key=lambda i: bounds.iloc[i])
+    return frame.iloc[order]
 
 
 def _status(row: dict[str, str], correction: dict[str, str] | None) -> str:

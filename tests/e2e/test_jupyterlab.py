@@ -30,6 +30,8 @@ OVERRIDES = {
     "@jupyterlab/docmanager-extension:plugin": {"autosave": False},
     # every cell in the page, not only those scrolled into view (outputs are checked)
     "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
+    # no news prompt over the outputs, and nothing fetched from the web
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
 }
 
 
@@ -95,6 +97,24 @@ def _shut_down_kernels(base: str, token: str) -> None:
         urllib.request.urlopen(request).close()
 
 
+def _wait_for_kernel(base: str, token: str, name: str) -> None:
+    """Until the server says this notebook's kernel is idle and the page is connected to it:
+    a Run All clicked before then is dropped (the page's own indicator reads idle too soon)."""
+    for _ in range(600):
+        with urllib.request.urlopen(f"{base}/api/sessions?token={token}") as response:
+            sessions = json.load(response)
+        for session in sessions:
+            kernel = session.get("kernel") or {}
+            if (
+                session.get("path", "").endswith(name)
+                and kernel.get("execution_state") == "idle"
+                and kernel.get("connections", 0) >= 1
+            ):
+                return
+        time.sleep(0.1)
+    pytest.fail(f"{name}: no idle kernel connected after 60 s")
+
+
 def test_the_kernel_is_the_projects_interpreter(lab: tuple[str, str]) -> None:
     base, token = lab
     with urllib.request.urlopen(f"{base}/api/kernelspecs?token={token}") as response:
@@ -109,12 +129,14 @@ def test_every_notebook_runs_in_jupyterlab(
 ) -> None:
     base, token = lab
     before = _snapshot(ROOT / "notebooks")
+    (SHOTS / f"lab-{Path(name).stem}-FAILED.png").unlink(missing_ok=True)  # an earlier run's
     page = browser.new_page(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
     page.set_default_timeout(120_000)
     # a workspace of its own, reset: no tab of another notebook restored into the page
     page.goto(f"{base}/lab/workspaces/e2e-{Path(name).stem}/tree/{name}?reset&token={token}")
     page.wait_for_selector(".jp-Notebook .jp-Cell")
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']")
+    _wait_for_kernel(base, token, name)
     page.screenshot(path=str(SHOTS / f"lab-{Path(name).stem}-opened.png"))
     page.click(".lm-MenuBar-itemLabel:text-is('Run')")  # the Run menu
     page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
@@ -123,12 +145,22 @@ def test_every_notebook_runs_in_jupyterlab(
         for c in json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))["cells"]
     )
     # every code cell run (its prompt numbered) and the kernel idle again
-    page.wait_for_function(
-        "n => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]"
-        ".filter(p => /\\[\\d+\\]/.test(p.textContent)).length === n && "
-        "document.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status === 'idle'",
-        arg=code_cells,
-    )
+    try:
+        page.wait_for_function(
+            "n => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]"
+            ".filter(p => /\\[\\d+\\]/.test(p.textContent)).length === n && "
+            "document.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status === 'idle'",
+            arg=code_cells,
+        )
+    except Exception:
+        page.screenshot(path=str(SHOTS / f"lab-{Path(name).stem}-FAILED.png"))
+        prompts = page.eval_on_selector_all(
+            ".jp-CodeCell .jp-InputArea-prompt", "els => els.map(e => e.textContent)"
+        )
+        status = page.eval_on_selector_all(
+            ".jp-Notebook-ExecutionIndicator", "els => els.map(e => e.dataset.status)"
+        )
+        pytest.fail(f"not every cell ran: prompts {prompts}, kernel {status}")
     errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
     assert errors.count() == 0, errors.all_inner_texts()[:2]
     broken = page.eval_on_selector_all(
@@ -136,6 +168,13 @@ def test_every_notebook_runs_in_jupyterlab(
         "els => els.filter(e => !(e.complete && e.naturalWidth > 0)).length",
     )
     assert broken == 0
+    # the whole notebook in one picture: a window as tall as its cells (at most 16,000 px)
+    height = page.evaluate(
+        "document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer')"
+        ".scrollHeight"
+    )
+    page.set_viewport_size({"width": 1400, "height": min(int(height) + 200, 16_000)})
+    page.wait_for_timeout(300)  # one layout pass at the new size
     page.screenshot(path=str(SHOTS / f"lab-{Path(name).stem}.png"))
     page.close()
     _shut_down_kernels(base, token)

@@ -9,6 +9,7 @@ import urllib.request
 from pathlib import Path
 
 from e2e.helpers import SHOTS, free_port
+from tables.claims import project_claims
 from tables.package import open_package
 from tables.paths import BUILD_DIR, ROOT
 
@@ -38,9 +39,12 @@ def test_every_page_link_and_image_of_the_site_loads(browser: object) -> None:
             assert _broken_images(page) == [], link
     claims = BUILD_DIR / "site" / "claims.html"
     page.goto(claims.as_uri())
-    page.fill("#filter", "inconsistent")
-    shown = int(page.inner_text("#shown"))
-    assert 0 < shown < 122
+    page.select_option("#verdict", "inconsistent")
+    inconsistent = sum(c.verdict == "inconsistent" for c in project_claims())
+    assert int(page.inner_text("#shown")) == inconsistent
+    page.fill("#filter", "table2")  # and a word: only Table 2's inconsistent claims
+    assert 0 < int(page.inner_text("#shown")) < inconsistent
+    page.fill("#filter", "")
     page.click('th[data-sort="id"]')
     page.screenshot(path=str(SHOTS / "site-claims-filtered.png"))
     assert errors == []
@@ -82,9 +86,11 @@ def test_datasette_renders_every_table_and_the_faceted_claims(browser: object) -
             response = page.goto(f"{base}/tables/{name}")
             assert response is not None and response.status == 200, name
             assert page.locator("table.rows-and-columns").count() == 1, name
-        page.goto(f"{base}/tables/checked_claims?_facet=verdict&_facet=kind&_facet=article")
+        page.goto(f"{base}/tables/checked_claims")  # the facets the metadata declares
         facets = page.inner_text(".facet-results")
         assert "inconsistent" in facets and "consistent" in facets
+        for facet in ("verdict", "kind", "article"):  # each shown once
+            assert page.locator(f".facet-info[data-column='{facet}']").count() == 1, facet
         page.screenshot(path=str(SHOTS / "datasette-claims-facets.png"), full_page=True)
         page.goto(f"{base}/tables/footnotes")
         assert page.locator('a[href="/tables/articles/saveliev-pestushko"]').count() > 0
