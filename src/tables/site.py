@@ -133,9 +133,12 @@ def _claims_page(build: Path, href: object) -> str:
     from collections import Counter
 
     from tables.claims import project_claims
-    from tables.report import number, summary_line
+    from tables.report import number, summary_line, tested_against
 
-    heads = ("id", "article", "kind", "verdict", "stated", "computed", "unit", "quote", "why")
+    heads = (
+        "id", "article", "kind", "verdict", "stated", "tested against", "computed", "unit",
+        "quote", "why",
+    )  # fmt: skip
     rows = []
     claims = project_claims()
     for c in claims:
@@ -146,6 +149,7 @@ def _claims_page(build: Path, href: object) -> str:
             c.row["kind"],
             c.verdict,
             c.row["stated_printed"] or number(c.stated_value, c.row["unit"]),
+            tested_against(c),
             number(computed, c.row["unit"]) if computed is not None else "-",
             c.row["unit"],
             c.row["quote"],
@@ -165,8 +169,9 @@ def _claims_page(build: Path, href: object) -> str:
         '<p><a href="../index.html">back</a></p><h1>Every checked claim</h1>'
         f"<p>{html.escape(summary_line(list(claims)))}.</p>"
         "<p>Click a column head to sort; choose a verdict or type to filter "
-        f'(<span id="shown">{len(rows)}</span> shown). "why" gives the check\'s reason, '
-        "or the transcriber's note on the claim.</p>"
+        f'(<span id="shown">{len(rows)}</span> shown). The computed figure must equal or '
+        'satisfy "tested against" (the stated figure, or a bound: "&gt; 0" for a rise); '
+        "\"why\" gives the check's reason, or the transcriber's note on the claim.</p>"
         f'<select id="verdict"><option value="">every verdict</option>{options}</select> '
         '<input id="filter" placeholder="filter: a word, an id">'
         f'<table id="claims"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'

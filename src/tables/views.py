@@ -236,10 +236,13 @@ def _checked() -> tuple[CheckedClaim, ...]:
 def claims_frame(
     claims: tuple[CheckedClaim, ...] | list[CheckedClaim] | None = None,
 ) -> pd.DataFrame:
-    """Checked claims as a table: id, where, quote, stated, computed, verdict, explanation."""
+    """Checked claims as a table: id, where, quote, what is stated as printed, what the
+    computed figure is tested against (the stated figure, or a bound such as "> 0" for a
+    rise: without it a computed 7,740 beside "consistent" reads as nonsense), the
+    computed figure, unit, verdict, explanation."""
     import pandas as pd
 
-    from tables.report import number
+    from tables.report import number, tested_against
 
     rows = []
     for c in claims if claims is not None else _checked():
@@ -250,6 +253,7 @@ def claims_frame(
                 "where": c.row["where"],
                 "quote": c.row["quote"],
                 "stated": c.row["stated_printed"] or number(c.stated_value, unit),
+                "tested against": tested_against(c),
                 "computed": number(c.computed.point if c.computed else None, unit),
                 "unit": unit,
                 "verdict": c.verdict,
@@ -313,6 +317,7 @@ def what_the_data_show(*resources: str) -> str:
         reason = next(
             (c.why or c.row["explanation"] for c in group if c.verdict == verdicts[finding]), ""
         )
+        reason = reason[:1].upper() + reason[1:]  # a sentence of its own
         lines.append(f"- **{finding}**: " + "; ".join(parts) + f". {reason}")
     held = [f for f, v in verdicts.items() if v == CONSISTENT]
     if held:

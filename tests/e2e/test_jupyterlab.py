@@ -29,7 +29,8 @@ VENV = ROOT / ".venv"
 OVERRIDES = {
     "@jupyterlab/docmanager-extension:plugin": {"autosave": False},
     # every cell in the page, not only those scrolled into view (outputs are checked)
-    "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
+    # and no blank a window tall after the last (the whole-notebook screenshots measure it)
+    "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none", "scrollPastEnd": False},
     # no news prompt over the outputs, and nothing fetched from the web
     "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
 }
@@ -115,6 +116,28 @@ def _wait_for_kernel(base: str, token: str, name: str) -> None:
     pytest.fail(f"{name}: no idle kernel connected after 60 s")
 
 
+#: The notebook's scrolling panel (the page itself never scrolls in JupyterLab).
+_PANEL = "document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer')"
+_TALLEST = 16_000  # px: a taller window is not drawn whole by chromium
+
+
+def _screenshot_whole(page: object, stem: str) -> None:
+    """The whole notebook, from its top: a window as tall as its cells, in parts of at most
+    16,000 px (STEM.png, STEM-2.png, ...); the window is reset afterwards."""
+    for old in SHOTS.glob(f"{stem}-[0-9]*.png"):
+        old.unlink()  # an earlier run's parts
+    height = int(page.evaluate(f"{_PANEL}.scrollHeight"))  # type: ignore[attr-defined]
+    window = min(height + 200, _TALLEST)
+    page.set_viewport_size({"width": 1400, "height": window})  # type: ignore[attr-defined]
+    step = window - 200  # what the panel shows of the notebook at that window
+    for part, top in enumerate(range(0, height, step), start=1):
+        page.evaluate(f"{_PANEL}.scrollTop = {top}")  # type: ignore[attr-defined]
+        page.wait_for_timeout(300)  # type: ignore[attr-defined]  # one layout pass
+        suffix = "" if part == 1 else f"-{part}"
+        page.screenshot(path=str(SHOTS / f"{stem}{suffix}.png"))  # type: ignore[attr-defined]
+    page.set_viewport_size({"width": 1400, "height": 1000})  # type: ignore[attr-defined]
+
+
 def test_the_kernel_is_the_projects_interpreter(lab: tuple[str, str]) -> None:
     base, token = lab
     with urllib.request.urlopen(f"{base}/api/kernelspecs?token={token}") as response:
@@ -168,14 +191,7 @@ def test_every_notebook_runs_in_jupyterlab(
         "els => els.filter(e => !(e.complete && e.naturalWidth > 0)).length",
     )
     assert broken == 0
-    # the whole notebook in one picture: a window as tall as its cells (at most 16,000 px)
-    height = page.evaluate(
-        "document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer')"
-        ".scrollHeight"
-    )
-    page.set_viewport_size({"width": 1400, "height": min(int(height) + 200, 16_000)})
-    page.wait_for_timeout(300)  # one layout pass at the new size
-    page.screenshot(path=str(SHOTS / f"lab-{Path(name).stem}.png"))
+    _screenshot_whole(page, f"lab-{Path(name).stem}")
     page.close()
     _shut_down_kernels(base, token)
     assert _snapshot(ROOT / "notebooks") == before, "running the notebook wrote into notebooks/"
