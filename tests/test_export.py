@@ -148,6 +148,7 @@ def test_datasette_serves_every_table_and_the_faceted_claims(
     page = seen["claims_html"][1]
     for facet in ("verdict", "kind", "article"):  # each facet shown once
         assert page.count(f'id="facet-{facet}"') == 1, facet
+    assert page.count('<td class="col-verdict') == 122  # every claim on one page
     assert "<code>" in seen["footnotes"][1] and "`note`" not in seen["footnotes"][1]
     assert 'href="/tables/articles/saveliev-pestushko"' in seen["footnotes"][1]
     assert "CC-BY-4.0" in seen["home"][1]

@@ -214,6 +214,7 @@ def datasette_metadata(database: str, directory: Path | None = None) -> dict[str
         "columns": CHECKED_CLAIMS_COLUMNS,
         "facets": ["verdict", "kind", "article"],
         "sort": "id",
+        "size": 1000,  # every claim on one page (Datasette's default is 100 rows)
     }
     if "claims" in tables:
         tables["claims"]["facets"] = ["kind", "article", "expected"]

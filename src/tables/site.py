@@ -97,10 +97,14 @@ def write_index(build: Path) -> Path:
     errata = reports / "errata.html"
     items = [f'<li><a href="{href(errata)}">The errata</a>: every inconsistency, its causes</li>']
     items.append(_claims_page(build, href))
-    items += [
-        f'<li><a href="{href(p)}">{html.escape(p.name)}</a></li>'
+    formats = [
+        f'<a href="{href(p)}">{html.escape(p.suffix[1:].upper())}</a>'
         for p in sorted(reports.glob("claims.*"))
     ]
+    if formats:
+        items.append(
+            f"<li>The check's report, every claim with its figures: {', '.join(formats)}</li>"
+        )
     headline = html.escape(summary_line(list(project_claims())))
     sections.append(f"<h2>Verdicts</h2><p>{headline}.</p><ul>{''.join(items)}</ul>")
     notebooks = sorted((build / "notebooks").glob("*.html"))
@@ -148,7 +152,7 @@ def _claims_page(build: Path, href: object) -> str:
             c.row["article"],
             c.row["kind"],
             c.verdict,
-            c.row["stated_printed"] or number(c.stated_value, c.row["unit"]),
+            c.row["stated_printed"],  # blank: the claim is the data's own
             tested_against(c),
             number(computed, c.row["unit"]) if computed is not None else "-",
             c.row["unit"],

@@ -252,7 +252,7 @@ def claims_frame(
                 "id": c.id,
                 "where": c.row["where"],
                 "quote": c.row["quote"],
-                "stated": c.row["stated_printed"] or number(c.stated_value, unit),
+                "stated": c.row["stated_printed"],  # blank: the claim is the data's own
                 "tested against": tested_against(c),
                 "computed": number(c.computed.point if c.computed else None, unit),
                 "unit": unit,
@@ -291,7 +291,7 @@ def what_the_data_show(*resources: str) -> str:
     explanation; the claims that hold are named after.
     """
     from tables.claims import CANNOT_FAIL, CONSISTENT, INCONSISTENT, NOT_CHECKABLE
-    from tables.report import finding_verdict, findings, number
+    from tables.report import finding_verdict, findings, number, tested_against
 
     chosen = _about(resources)
     groups = findings(chosen)
@@ -312,8 +312,12 @@ def what_the_data_show(*resources: str) -> str:
             unit = c.row["unit"]
             computed = c.computed.point if c.computed else None
             shown = number(computed, unit) if computed is not None else "-"
-            stated = c.row["stated_printed"] or number(c.stated_value, unit)
-            parts.append(f"{c.id} {c.verdict} (stated {stated}, computed {shown} {unit})")
+            test = tested_against(c)
+            printed = c.row["stated_printed"]
+            said = f'stated "{printed}", ' if printed and printed != test else ""
+            parts.append(
+                f"{c.id} {c.verdict} ({said}computed {shown} {unit}, tested against {test})"
+            )
         reason = next(
             (c.why or c.row["explanation"] for c in group if c.verdict == verdicts[finding]), ""
         )
