@@ -201,7 +201,7 @@ def _n(count: int, word: str) -> str:
 
 
 def summary_line(claims: list[CheckedClaim]) -> str:
-    """'122 claims: 95 consistent, ... (as 80 findings: ...)': what the check found, in a line."""
+    """The check in a line: '122 claims: 86 consistent, ... (as 113 findings: ...)'."""
     counts = Counter(c.verdict for c in claims)
     groups = findings(claims)
     by_finding = Counter(finding_verdict(g) for g in groups.values())
