@@ -136,8 +136,8 @@ CHECKED_CLAIMS_COLUMNS = {
     "verdict": "consistent, inconsistent, cannot fail (agrees, but could not have "
     "disagreed) or not checkable.",
     "quote": "The sentence or table line the claim is read from, as printed.",
-    "stated": "What the article states, as printed; empty for a check the data make on "
-    "their own (a cited document no older than the event it is cited for).",
+    "stated": "What the article states, as printed; empty when it prints no figure (a "
+    "check the data make on their own).",
     "tested_against": "What the computed figure must equal (the stated figure) or satisfy "
     "(a bound: > 0 for a rise, < 0 for a fall).",
     "computed": "The figure recomputed from the data, rounded as the reports show it.",
